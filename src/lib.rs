@@ -1,0 +1,19 @@
+//! Cross-source fact reconciliation.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod model;
+mod report;
+mod value;
+
+pub use error::{Error, ErrorKind};
+pub use model::{Claim, Provenance, Score, Source, SourceId};
+pub use report::{
+    Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
+    SourceReport,
+};
+pub use value::{
+    ClockTime, Date, DateTime, Duration, DurationUnit, Interval, Money, Number, PersonName, Value,
+    ValueKind,
+};
