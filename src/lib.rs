@@ -3,11 +3,13 @@
 #![deny(missing_docs)]
 
 mod error;
+mod fold;
 mod model;
 mod report;
 mod value;
 
 pub use error::{Error, ErrorKind};
+pub use fold::{fold, fold_into};
 pub use model::{Claim, Provenance, Score, Source, SourceId};
 pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
