@@ -122,13 +122,7 @@ fn raw_similarity(a: &Value, b: &Value) -> f64 {
             }
         }
         (Number(x), Number(y)) | (Percent(x), Percent(y)) => number_similarity(x, y),
-        (Money(x), Money(y)) => {
-            if x.currency == y.currency {
-                number_similarity(&x.amount, &y.amount)
-            } else {
-                0.0
-            }
-        }
+        (Money(x), Money(y)) if x.currency == y.currency => number_similarity(&x.amount, &y.amount),
         (Ordinal(x), Ordinal(y)) => f64::from(u8::from(x == y)),
         (Date(x), Date(y)) => {
             if x == y {

@@ -150,13 +150,9 @@ pub(crate) fn estimate(groups: &[Group], priors: &[f64], options: &TruthOptions)
             );
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
-                let mut c = votes[i];
-                for j in 0..k {
-                    if j != i {
-                        c += rho * g.similarity[i * k + j] * votes[j];
-                    }
-                }
-                *p = c;
+                let row = &g.similarity[i * k..(i + 1) * k];
+                let lent: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * votes[j]).sum();
+                *p = votes[i] + rho * lent;
             }
             // Softmax over the observed values plus the unseen false values
             // (each with vote 0), shifted by the maximum so nothing overflows.
@@ -171,13 +167,9 @@ pub(crate) fn estimate(groups: &[Group], priors: &[f64], options: &TruthOptions)
                 *p /= z;
             }
             for (i, c) in g.candidates.iter().enumerate() {
-                let mut cr = probs[i];
-                for j in 0..k {
-                    if j != i {
-                        cr += g.similarity[i * k + j] * probs[j];
-                    }
-                }
-                let cr = cr.min(1.0);
+                let row = &g.similarity[i * k..(i + 1) * k];
+                let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
+                let cr = (probs[i] + near).min(1.0);
                 for &u in &c.holders {
                     credit[u as usize] += cr;
                     count[u as usize] += 1.0;
