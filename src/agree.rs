@@ -57,7 +57,11 @@ impl AgreeOptions {
 
     /// Whether `a` and `b` agree: the same value for reporting purposes.
     pub fn agree(&self, a: &Value, b: &Value) -> bool {
-        let s = similarity(a, b).get();
+        self.agree_at(a, b, similarity(a, b).get())
+    }
+
+    /// [`agree`](Self::agree) for a similarity `s` already computed.
+    pub(crate) fn agree_at(&self, a: &Value, b: &Value, s: f64) -> bool {
         match (a, b) {
             (Value::Name(_) | Value::Names(_), Value::Name(_) | Value::Names(_)) => s >= self.names,
             (Value::Text(_), Value::Text(_)) => s >= self.text,

@@ -477,6 +477,14 @@ impl<'a> Run<'a> {
 
     fn report(self) -> Report {
         let rc = self.rc;
+        // One shared id and one shared quote per distinct string: a million
+        // citations then cost pointers, not a million small allocations.
+        let source_ids: Vec<SourceId> = (0..rc.sources.len() as u32)
+            .map(|s| SourceId::new(rc.sources.get(s)))
+            .collect();
+        let quotes: Vec<std::sync::Arc<str>> = (0..rc.raws.len() as u32)
+            .map(|r| std::sync::Arc::from(rc.raws.get(r)))
+            .collect();
         let subj_rank = rc.subjects.ranks();
         let attr_rank = rc.attributes.ranks();
         let n_sources = rc.sources.len();
@@ -492,9 +500,9 @@ impl<'a> Run<'a> {
                     rejected_per_source[r.source as usize] += 1;
                     rejected.push(Rejected {
                         citation: Citation::new(
-                            SourceId::new(rc.sources.get(r.source)),
+                            source_ids[r.source as usize].clone(),
                             r.provenance,
-                            rc.raws.get(r.raw),
+                            quotes[r.raw as usize].clone(),
                         ),
                         subject: rc.subjects.get(r.subject).to_string(),
                         attribute: rc.attributes.get(r.attribute).to_string(),
@@ -712,9 +720,9 @@ impl<'a> Run<'a> {
                         .map(|(_, p, r)| {
                             let row = &rc.rows[r as usize];
                             Citation::new(
-                                SourceId::new(rc.sources.get(row.source)),
+                                source_ids[row.source as usize].clone(),
                                 p,
-                                rc.raws.get(row.raw),
+                                quotes[row.raw as usize].clone(),
                             )
                         })
                         .collect();
@@ -770,7 +778,7 @@ impl<'a> Run<'a> {
         }
         let mut sources: BTreeMap<SourceId, SourceReport> = BTreeMap::new();
         for s in 0..n_sources {
-            let id = SourceId::new(rc.sources.get(s as u32));
+            let id = source_ids[s].clone();
             let declared = rc.declared.get(&id);
             let prior = declared
                 .and_then(|d| d.prior_trust)

@@ -1,4 +1,5 @@
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use crate::model::{Provenance, Score, SourceId};
 
@@ -57,13 +58,14 @@ pub struct Citation {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub end: Option<usize>,
-    /// The words exactly as the source wrote them.
-    pub quote: String,
+    /// The words exactly as the source wrote them. Shared, because a table
+    /// repeats the same raw value across many rows.
+    pub quote: Arc<str>,
 }
 
 impl Citation {
     /// Cites `quote` from `source` at `provenance`.
-    pub fn new(source: SourceId, provenance: Provenance, quote: impl Into<String>) -> Self {
+    pub fn new(source: SourceId, provenance: Provenance, quote: impl Into<Arc<str>>) -> Self {
         let (record, start, end) = match provenance {
             Provenance::Record(r) => (Some(r), None, None),
             Provenance::Span { start, end } => (None, Some(start), Some(end)),
