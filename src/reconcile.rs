@@ -582,16 +582,16 @@ impl<'a> Run<'a> {
             }
             v
         };
-        let priors: Vec<f64> = units
+        let source_priors: Vec<f64> = rank_to_source
             .iter()
-            .map(|&(s, _)| {
-                let id = SourceId::new(rc.sources.get(rank_to_source[s as usize]));
+            .map(|&id| {
                 rc.declared
-                    .get(&id)
+                    .get(&source_ids[id as usize])
                     .and_then(|d| d.prior_trust)
                     .map_or(rc.options.truth.initial_trust, Score::get)
             })
             .collect();
+        let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
         let unit_for_row = |i: u32| {
             let r = &rc.rows[i as usize];
             let a = match rc.options.trust_scope {
@@ -656,7 +656,15 @@ impl<'a> Run<'a> {
             i = j;
         }
 
-        let est = truth::estimate(&groups, &priors, &rc.options.truth);
+        let est = truth::estimate(
+            &groups,
+            &truth::Units {
+                source: &unit_source,
+                source_prior: &source_priors,
+                refine: rc.options.trust_scope == TrustScope::SourceAttribute,
+            },
+            &rc.options.truth,
+        );
 
         // Positions: agreeing candidates clustered, clusters by probability mass.
         let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());

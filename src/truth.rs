@@ -25,10 +25,11 @@ use crate::model::Score;
 /// How source reliability is estimated. Defaults in brackets.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct TruthOptions {
-    /// The most rounds of re-estimation [20].
+    /// The most rounds of re-estimation per stage [20].
     pub iterations: usize,
-    /// Stop when no source's accuracy moves by more than this [1e-6].
+    /// Stop when no accuracy moves by more than this [1e-6].
     pub tolerance: f64,
     /// The accuracy every source starts at unless it has a prior [0.8].
     pub initial_trust: f64,
@@ -39,6 +40,14 @@ pub struct TruthOptions {
     pub similarity_weight: f64,
     /// The pseudo-count of claims at the prior that smooths each estimate [2].
     pub prior_weight: f64,
+    /// Two sources are *mirrors* when they give the same value on at least
+    /// this share of the items both speak to [0.995].
+    pub mirror_agreement: f64,
+    /// ... and they speak to at least this many items in common [100].
+    pub mirror_min_overlap: usize,
+    /// How much of a mirror's vote is dropped when a more trusted mirror of
+    /// it holds the same value: 1 drops it all, 0 disables copy detection [1].
+    pub copy_discount: f64,
 }
 
 impl Default for TruthOptions {
@@ -50,12 +59,15 @@ impl Default for TruthOptions {
             false_values: 10.0,
             similarity_weight: 0.5,
             prior_weight: 2.0,
+            mirror_agreement: 0.995,
+            mirror_min_overlap: 100,
+            copy_discount: 1.0,
         }
     }
 }
 
 impl TruthOptions {
-    /// Sets the most rounds of re-estimation.
+    /// Sets the most rounds of re-estimation per stage.
     pub fn iterations(mut self, n: usize) -> Self {
         self.iterations = n;
         self
@@ -90,12 +102,25 @@ impl TruthOptions {
         self.prior_weight = w;
         self
     }
+
+    /// Sets the agreement share and overlap that make two sources mirrors.
+    pub fn mirrors(mut self, agreement: f64, min_overlap: usize) -> Self {
+        self.mirror_agreement = agreement;
+        self.mirror_min_overlap = min_overlap;
+        self
+    }
+
+    /// Sets how much of a mirror's vote is dropped.
+    pub fn copy_discount(mut self, c: f64) -> Self {
+        self.copy_discount = c;
+        self
+    }
 }
 
 /// One candidate value of one group, and the trust units that hold it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Candidate {
-    /// Distinct trust units (sources, or sources per attribute) holding it, ascending.
+    /// Distinct trust units holding it, ascending.
     pub holders: Vec<u32>,
 }
 
@@ -112,42 +137,148 @@ pub(crate) struct Group {
 pub(crate) struct Estimate {
     pub probability: Vec<Vec<f64>>,
     pub accuracy: Vec<f64>,
-    pub rounds: usize,
+    /// Pairs of sources found to mirror each other, ascending.
+    pub mirrors: Vec<(u32, u32)>,
 }
 
 const A_MIN: f64 = 0.01;
+/// Items with more distinct sources than this are left out of mirror detection.
+const MIRROR_MAX_GROUP: usize = 256;
 const A_MAX: f64 = 0.99;
 
-/// Runs the estimation. `priors` holds each unit's starting accuracy.
+/// The trust units of a problem: fine units (a source, or a source per
+/// attribute) and the source each belongs to.
+pub(crate) struct Units<'a> {
+    /// `source[u]` is the source of unit `u`.
+    pub source: &'a [u32],
+    /// Each source's prior accuracy.
+    pub source_prior: &'a [f64],
+    /// Estimate per unit after per source (true), or per source only (false).
+    pub refine: bool,
+}
+
+/// Runs the estimation.
+///
+/// First every source gets one accuracy; then, when `units.refine`, each
+/// unit gets its own, starting from and smoothed towards its source's, so
+/// that a source good at one attribute and bad at another is told apart
+/// without letting small units drift on little evidence.
 ///
 /// Deterministic: every sum runs in group, candidate and holder order, which
-/// the caller makes canonical.
-pub(crate) fn estimate(groups: &[Group], priors: &[f64], options: &TruthOptions) -> Estimate {
-    let units = priors.len();
-    let mut accuracy: Vec<f64> = priors.iter().map(|a| a.clamp(A_MIN, A_MAX)).collect();
+/// the caller makes canonical; holders are weighed in order of accuracy,
+/// ties by unit.
+pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
+    let n_sources = units.source_prior.len();
+    let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+    // Stage 1: one accuracy per source.
+    let source_prior: Vec<f64> = units
+        .source_prior
+        .iter()
+        .map(|a| a.clamp(A_MIN, A_MAX))
+        .collect();
+    let (mut probability, source_acc) = rounds(
+        groups,
+        units.source,
+        units.source,
+        &source_prior,
+        source_prior.clone(),
+        &mirrors,
+        options,
+    );
+    let accuracy = if units.refine {
+        // Stage 2: one accuracy per unit, at its source's.
+        let identity: Vec<u32> = (0..units.source.len() as u32).collect();
+        let prior: Vec<f64> = units
+            .source
+            .iter()
+            .map(|&s| source_acc[s as usize])
+            .collect();
+        let (p, acc) = rounds(
+            groups,
+            &identity,
+            units.source,
+            &prior,
+            prior.clone(),
+            &mirrors,
+            options,
+        );
+        probability = p;
+        acc
+    } else {
+        units
+            .source
+            .iter()
+            .map(|&s| source_acc[s as usize])
+            .collect()
+    };
+    Estimate {
+        probability,
+        accuracy,
+        mirrors: mirrors.pairs(),
+    }
+}
+
+/// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
+/// `u`'s accuracy lives; `source[u]` its source, for mirror checks.
+fn rounds(
+    groups: &[Group],
+    slot: &[u32],
+    source: &[u32],
+    prior: &[f64],
+    mut accuracy: Vec<f64>,
+    mirrors: &Mirrors,
+    options: &TruthOptions,
+) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let slots = prior.len();
     let mut probability: Vec<Vec<f64>> = groups
         .iter()
         .map(|g| vec![0.0; g.candidates.len()])
         .collect();
     let n = options.false_values.max(1.0);
     let rho = options.similarity_weight;
-    let mut credit = vec![0.0f64; units];
-    let mut count = vec![0.0f64; units];
+    let discount = options.copy_discount.clamp(0.0, 1.0);
+    let mut credit = vec![0.0f64; slots];
+    let mut count = vec![0.0f64; slots];
     let mut votes: Vec<f64> = Vec::new();
-    let mut rounds = 0;
+    let mut ordered: Vec<u32> = Vec::new();
     for _ in 0..options.iterations.max(1) {
-        rounds += 1;
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         credit.iter_mut().for_each(|c| *c = 0.0);
         count.iter_mut().for_each(|c| *c = 0.0);
         for (g, probs) in groups.iter().zip(probability.iter_mut()) {
             let k = g.candidates.len();
             votes.clear();
-            votes.extend(
-                g.candidates
-                    .iter()
-                    .map(|c| c.holders.iter().map(|&u| weight[u as usize]).sum::<f64>()),
-            );
+            for c in &g.candidates {
+                let mut v = 0.0;
+                if mirrors.is_empty() || discount == 0.0 {
+                    v = c
+                        .holders
+                        .iter()
+                        .map(|&u| weight[slot[u as usize] as usize])
+                        .sum();
+                } else {
+                    // AccuCopy's independence weighting: a holder's vote
+                    // shrinks for each more trusted mirror holding the same value.
+                    ordered.clear();
+                    ordered.extend_from_slice(&c.holders);
+                    ordered.sort_by(|&a, &b| {
+                        accuracy[slot[b as usize] as usize]
+                            .total_cmp(&accuracy[slot[a as usize] as usize])
+                            .then(a.cmp(&b))
+                    });
+                    for (i, &u) in ordered.iter().enumerate() {
+                        let su = source[u as usize];
+                        let mut independent = 1.0;
+                        for &t in &ordered[..i] {
+                            if mirrors.contains(su, source[t as usize]) {
+                                independent *= 1.0 - discount;
+                            }
+                        }
+                        v += weight[slot[u as usize] as usize] * independent;
+                    }
+                }
+                votes.push(v);
+            }
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
                 let row = &g.similarity[i * k..(i + 1) * k];
@@ -171,27 +302,137 @@ pub(crate) fn estimate(groups: &[Group], priors: &[f64], options: &TruthOptions)
                 let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
                 let cr = (probs[i] + near).min(1.0);
                 for &u in &c.holders {
-                    credit[u as usize] += cr;
-                    count[u as usize] += 1.0;
+                    let s = slot[u as usize] as usize;
+                    credit[s] += cr;
+                    count[s] += 1.0;
                 }
             }
         }
         let mut moved = 0.0f64;
-        for u in 0..units {
-            let w = options.prior_weight;
-            let prior = priors[u];
-            let a = ((credit[u] + w * prior) / (count[u] + w)).clamp(A_MIN, A_MAX);
-            moved = moved.max((a - accuracy[u]).abs());
-            accuracy[u] = a;
+        let w = options.prior_weight;
+        for s in 0..slots {
+            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
+            moved = moved.max((a - accuracy[s]).abs());
+            accuracy[s] = a;
         }
         if moved <= options.tolerance {
             break;
         }
     }
-    Estimate {
-        probability,
-        accuracy,
-        rounds,
+    (probability, accuracy)
+}
+
+/// Which pairs of sources mirror each other.
+///
+/// Decided from agreement alone, before any truth is estimated: sources
+/// that copy one another agree far more often than independent sources of
+/// any accuracy do, and judging copying against an estimated truth lets an
+/// early wrong majority brand the honest sources as copiers.
+enum Mirrors {
+    None,
+    Dense { n: usize, bits: Vec<bool> },
+    Sparse(std::collections::BTreeSet<(u32, u32)>),
+}
+
+impl Mirrors {
+    fn detect(groups: &[Group], source: &[u32], n: usize, options: &TruthOptions) -> Mirrors {
+        if options.copy_discount <= 0.0 || n < 2 {
+            return Mirrors::None;
+        }
+        // Per group, each source's value: the first candidate it holds.
+        let mut held: Vec<(u32, u32)> = Vec::new();
+        let dense = n <= 1024;
+        let mut shared_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+        let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+        let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
+        for g in groups {
+            held.clear();
+            for (ci, c) in g.candidates.iter().enumerate() {
+                for &u in &c.holders {
+                    held.push((source[u as usize], ci as u32));
+                }
+            }
+            held.sort_unstable();
+            held.dedup_by_key(|h| h.0);
+            // One item is one observation per pair; an item that hundreds of
+            // sources speak to would cost quadratic work for little evidence.
+            if held.len() > MIRROR_MAX_GROUP {
+                continue;
+            }
+            for i in 0..held.len() {
+                for j in (i + 1)..held.len() {
+                    let (a, b) = (held[i].0, held[j].0);
+                    let same = u32::from(held[i].1 == held[j].1);
+                    if dense {
+                        let idx = a as usize * n + b as usize;
+                        shared_d[idx] += 1;
+                        same_d[idx] += same;
+                    } else {
+                        let e = counts.entry((a, b)).or_default();
+                        e.0 += 1;
+                        e.1 += same;
+                    }
+                }
+            }
+        }
+        let is_mirror = |shared: u32, same: u32| {
+            shared as usize >= options.mirror_min_overlap.max(1)
+                && f64::from(same) >= options.mirror_agreement * f64::from(shared)
+        };
+        if dense {
+            let mut bits = vec![false; n * n];
+            let mut any = false;
+            for a in 0..n {
+                for b in (a + 1)..n {
+                    let idx = a * n + b;
+                    if is_mirror(shared_d[idx], same_d[idx]) {
+                        bits[idx] = true;
+                        bits[b * n + a] = true;
+                        any = true;
+                    }
+                }
+            }
+            if any {
+                Mirrors::Dense { n, bits }
+            } else {
+                Mirrors::None
+            }
+        } else {
+            let set: std::collections::BTreeSet<(u32, u32)> = counts
+                .into_iter()
+                .filter(|&(_, (shared, same))| is_mirror(shared, same))
+                .map(|(p, _)| p)
+                .collect();
+            if set.is_empty() {
+                Mirrors::None
+            } else {
+                Mirrors::Sparse(set)
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Mirrors::None)
+    }
+
+    fn contains(&self, a: u32, b: u32) -> bool {
+        match self {
+            Mirrors::None => false,
+            Mirrors::Dense { n, bits } => bits[a as usize * n + b as usize],
+            Mirrors::Sparse(set) => set.contains(&(a.min(b), a.max(b))),
+        }
+    }
+
+    fn pairs(&self) -> Vec<(u32, u32)> {
+        match self {
+            Mirrors::None => Vec::new(),
+            Mirrors::Dense { n, bits } => (0..*n)
+                .flat_map(|a| ((a + 1)..*n).map(move |b| (a, b)))
+                .filter(|&(a, b)| bits[a * n + b])
+                .map(|(a, b)| (a as u32, b as u32))
+                .collect(),
+            Mirrors::Sparse(set) => set.iter().copied().collect(),
+        }
     }
 }
 
@@ -203,6 +444,17 @@ pub(crate) fn confidence(p: f64) -> Score {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run(groups: &[Group], n: usize) -> Estimate {
+        let source: Vec<u32> = (0..n as u32).collect();
+        let prior = vec![0.8; n];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        estimate(groups, &units, &TruthOptions::default())
+    }
 
     fn group(holders: &[&[u32]]) -> Group {
         let k = holders.len();
@@ -221,7 +473,7 @@ mod tests {
     fn majority_wins_and_liars_lose_trust() {
         // Units 0..3 agree throughout; unit 3 always dissents.
         let groups: Vec<Group> = (0..20).map(|_| group(&[&[0, 1, 2], &[3]])).collect();
-        let e = estimate(&groups, &[0.8; 4], &TruthOptions::default());
+        let e = run(&groups, 4);
         for p in &e.probability {
             assert!(p[0] > 0.9 && p[1] < 0.1, "{p:?}");
         }
@@ -235,9 +487,37 @@ mod tests {
         // other's mistakes on those items. On the disputed item, 0 should win.
         let mut groups: Vec<Group> = (0..30).map(|_| group(&[&[0, 3, 4], &[1, 2]])).collect();
         groups.push(group(&[&[0], &[1, 2]]));
-        let e = estimate(&groups, &[0.8; 5], &TruthOptions::default());
+        let e = run(&groups, 5);
         let last = e.probability.last().unwrap();
         assert!(last[0] > last[1], "{last:?}");
+    }
+
+    #[test]
+    fn mirrors_count_once() {
+        // Sources 1, 2, 3 copy one another everywhere. Sources 0 and 4 are
+        // independent: they agree with the copiers on 200 items, err apart
+        // on 50, and on the last 50 items stand together against the copiers.
+        let mut groups: Vec<Group> = (0..200).map(|_| group(&[&[0, 1, 2, 3, 4]])).collect();
+        groups.extend((0..50).map(|_| group(&[&[0], &[1, 2, 3], &[4]])));
+        groups.extend((0..50).map(|_| group(&[&[0, 4], &[1, 2, 3]])));
+        let source: Vec<u32> = (0..5).collect();
+        let prior = vec![0.8; 5];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        let with = estimate(&groups, &units, &TruthOptions::default());
+        assert_eq!(with.mirrors, vec![(1, 2), (1, 3), (2, 3)]);
+        let last = with.probability.last().unwrap();
+        assert!(last[0] > last[1], "independent pair should win: {last:?}");
+        let without = estimate(&groups, &units, &TruthOptions::default().copy_discount(0.0));
+        assert!(without.mirrors.is_empty());
+        let last = without.probability.last().unwrap();
+        assert!(
+            last[1] > last[0],
+            "without copy detection the copiers win: {last:?}"
+        );
     }
 
     #[test]
@@ -245,7 +525,7 @@ mod tests {
         let mut g = group(&[&[0], &[1], &[2]]);
         // Candidate 0 and 1 are near each other; 2 is far from both.
         g.similarity = vec![0.0, 0.9, 0.0, 0.9, 0.0, 0.0, 0.0, 0.0, 0.0];
-        let e = estimate(&[g], &[0.8; 3], &TruthOptions::default());
+        let e = run(&[g], 3);
         let p = &e.probability[0];
         assert!(p[0] > p[2] && p[1] > p[2], "{p:?}");
     }
@@ -254,7 +534,7 @@ mod tests {
     fn probabilities_stay_finite_with_huge_groups() {
         let holders: Vec<u32> = (0..5000).collect();
         let g = group(&[&holders, &[5000]]);
-        let e = estimate(&[g], &[0.99; 5001], &TruthOptions::default());
+        let e = run(&[g], 5001);
         assert!(e.probability[0].iter().all(|p| p.is_finite()));
         assert!(e.probability[0][0] > 0.99);
     }
