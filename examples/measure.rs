@@ -21,14 +21,23 @@ fn main() -> Result<(), Error> {
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
             ("--repeat", Some(n)) => {
-                repeat = n
-                    .parse()
-                    .map_err(|_| Error::new(ErrorKind::Config, format!("--repeat takes a number, got {n:?}")))?
+                repeat = n.parse().map_err(|_| {
+                    Error::new(
+                        ErrorKind::Config,
+                        format!("--repeat takes a number, got {n:?}"),
+                    )
+                })?
             }
-            _ => return Err(Error::new(ErrorKind::Config, format!("unexpected argument {a:?}"))),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Config,
+                    format!("unexpected argument {a:?}"),
+                ))
+            }
         }
     }
-    let bytes = std::fs::read(&path).map_err(|e| Error::new(ErrorKind::Io, format!("{path}: {e}")))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| Error::new(ErrorKind::Io, format!("{path}: {e}")))?;
     let mut best = f64::INFINITY;
     for round in 1..=repeat {
         let t0 = Instant::now();

@@ -1,4 +1,57 @@
-//! Cross-source fact reconciliation.
+//! Cross-source fact reconciliation: what do the sources agree on, where do
+//! they contradict each other, and exactly who said what?
+//!
+//! ```
+//! use corroborate::{Claim, FactKind, Options, Reconciler, ValueKind};
+//!
+//! # fn main() -> Result<(), corroborate::Error> {
+//! let table = "\
+//! source,subject,attribute,value
+//! airline,HX-204,sched_dep,05/02/2026 07:15 AM
+//! board,HX-204,sched_dep,7:15aMay 02
+//! tracker,HX-204,sched_dep,2026-05-02 07:40
+//! tracker,HX-204,gate,Not Available
+//! ";
+//! let mut r = Reconciler::new(Options::default().kind("sched_dep", ValueKind::Time));
+//! r.read_csv(table.as_bytes())?;
+//! let report = r.reconcile();
+//!
+//! let fact = &report.facts[0];
+//! assert_eq!(fact.kind, FactKind::Contradiction);
+//! // Two sources wrote 07:15 in different formats; they outvote the third.
+//! assert_eq!(fact.positions[0].support.len(), 2);
+//! // The placeholder is not lost: it is rejected, with its reason.
+//! assert_eq!(report.rejected.len(), 1);
+//! # Ok(()) }
+//! ```
+//!
+//! # The pipeline
+//!
+//! Data flows one way, and each stage's output is plain data:
+//!
+//! 1. **Claims in.** [`Claim`]s from tables ([`Reconciler::read_csv`],
+//!    [`Reconciler::add_claim`]) carry their [`Provenance`]: a record number or
+//!    a byte span.
+//! 2. **Normalise.** [`normalize`] turns each raw string into a typed [`Value`]
+//!    or a [`RejectReason`]; [`infer_kind`] picks an attribute's [`ValueKind`]
+//!    when the caller does not declare one.
+//! 3. **Align and score.** Claims about one subject and attribute form a
+//!    [`Fact`]; [`similarity`] compares values by kind, and
+//!    [`AgreeOptions`] decides which agree.
+//! 4. **Weigh and choose.** Source reliability and value probabilities are
+//!    estimated together ([`TruthOptions`]); every [`Position`] gets a
+//!    confidence.
+//! 5. **Report.** A [`Report`] lists facts (consensus, contradiction,
+//!    uncorroborated), every claim cited once or rejected, and each source's
+//!    reliability; it renders as JSON ([`Report::to_json`]) and Markdown
+//!    ([`Report::to_markdown`]).
+//!
+//! # Determinism and scale-out
+//!
+//! Reports depend only on the multiset of claims: ties break on sorted ids,
+//! never on input or hash order. [`Reconciler::merge`] is associative and
+//! commutative with the empty reconciler as identity, so collections built
+//! apart (per file, per machine) can be combined before reconciling.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
