@@ -75,14 +75,24 @@ pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 pub(crate) struct Interner {
     map: FxHashMap<Box<str>, u32>,
     strings: Vec<Box<str>>,
+    /// The id returned last: tables repeat a row's source, subject and
+    /// attribute in runs, and a comparison is cheaper than a hash lookup.
+    last: Option<u32>,
 }
 
 impl Interner {
     pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.last {
+            if &*self.strings[id as usize] == s {
+                return id;
+            }
+        }
         if let Some(&id) = self.map.get(s) {
+            self.last = Some(id);
             return id;
         }
         let id = self.strings.len() as u32;
+        self.last = Some(id);
         let b: Box<str> = s.into();
         self.strings.push(b.clone());
         self.map.insert(b, id);
