@@ -5,12 +5,14 @@
 mod error;
 mod fold;
 mod model;
+mod normalize;
 mod report;
 mod value;
 
 pub use error::{Error, ErrorKind};
 pub use fold::{fold, fold_into};
 pub use model::{Claim, Provenance, Score, Source, SourceId};
+pub use normalize::{infer_kind, name_key, normalize, NameKey};
 pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
     SourceReport,
