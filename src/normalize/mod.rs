@@ -81,10 +81,21 @@ pub fn normalize(raw: &str, kind: Option<ValueKind>) -> Result<Value, RejectReas
     if is_placeholder(s) {
         return Err(RejectReason::MissingValue);
     }
-    match kind {
-        None => guess(s).map(|(v, _)| v),
-        Some(kind) => read_as(s, kind),
+    let v = match kind {
+        None => guess(s).map(|(v, _)| v)?,
+        Some(kind) => read_as(s, kind)?,
+    };
+    // Cleaning can strip a value down to a placeholder ("Unknown Ph.D."
+    // is "Unknown"); what reads back as missing is missing now.
+    let cleaned_to_placeholder = match &v {
+        Value::Code(c) | Value::Text(c) => is_placeholder(c),
+        Value::Name(_) | Value::Names(_) => is_placeholder(&v.to_string()),
+        _ => false,
+    };
+    if cleaned_to_placeholder {
+        return Err(RejectReason::MissingValue);
     }
+    Ok(v)
 }
 
 fn read_as(s: &str, kind: ValueKind) -> Result<Value, RejectReason> {

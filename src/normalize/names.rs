@@ -400,7 +400,10 @@ fn title_case(w: &str) -> String {
     let mut start = true;
     for c in w.chars() {
         if start {
-            out.extend(c.to_uppercase());
+            // "ᾈ" upper-cases to two letters; only the first is a capital.
+            let mut up = c.to_uppercase();
+            out.extend(up.next());
+            out.extend(up.flat_map(char::to_lowercase));
         } else {
             out.extend(c.to_lowercase());
         }
