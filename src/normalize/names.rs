@@ -191,19 +191,29 @@ fn word_key(w: &str) -> String {
 /// name prefixes that take a capital (`MacDonald`, `LeBlanc`, `McManus`).
 fn split_word(w: &str, out: &mut Vec<String>) {
     let mut start = 0;
+    // Where the current run of letters began: "Wilding-McBride" is judged
+    // on "Mc", not on "Wilding-Mc".
+    let mut run = 0;
     let mut prev: Option<char> = None;
     for (i, c) in w.char_indices() {
-        let piece = &w[start..i];
+        let letters = &w[run..i];
         let after_dot = prev == Some('.') && c.is_alphabetic();
         let camel = prev.is_some_and(char::is_lowercase)
             && c.is_ascii_uppercase()
-            && piece.chars().count() >= 3
+            && letters.chars().count() >= 3
             && !["mac", "van", "von", "fitz", "della", "dela"]
                 .iter()
-                .any(|p| piece.eq_ignore_ascii_case(p));
+                .any(|p| letters.eq_ignore_ascii_case(p));
         if after_dot || camel {
-            out.push(piece.to_owned());
+            out.push(w[start..i].to_owned());
             start = i;
+        }
+        if !c.is_alphabetic() || after_dot || camel {
+            run = if c.is_alphabetic() {
+                i
+            } else {
+                i + c.len_utf8()
+            };
         }
         prev = Some(c);
     }
@@ -380,7 +390,13 @@ fn read_segment(parts: &[Vec<String>], split_runs: bool, out: &mut Vec<PersonNam
             if chained {
                 let mut family = &first[..];
                 for p in &parts[1..n - 1] {
-                    let (given, next) = p.split_at(p.len() - 1);
+                    // The next family name is the last word and the
+                    // particles before it: "James D. van Dam, Andries".
+                    let mut cut = p.len() - 1;
+                    while cut > 1 && is_particle(&p[cut - 1]) {
+                        cut -= 1;
+                    }
+                    let (given, next) = p.split_at(cut);
                     out.extend(inverted(family, given));
                     family = next;
                 }

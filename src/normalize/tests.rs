@@ -235,6 +235,21 @@ const READS: &[(&str, Option<ValueKind>, &str)] = &[
         "Chris Sells Michael Weinhardt",
     ),
     ("Hakon Wium Lie", Some(K::Names), "Hakon Wium Lie"),
+    (
+        "Wilding-McBride, Daryl",
+        Some(K::Names),
+        "Daryl Wilding-McBride",
+    ),
+    (
+        "Fischer, CharlesLeBlanc, Richard",
+        Some(K::Names),
+        "Charles Fischer; Richard LeBlanc",
+    ),
+    (
+        "Foley, James D.van Dam, AndriesFeiner, Steven K.",
+        Some(K::Names),
+        "James D. Foley; Andries van Dam; Steven K. Feiner",
+    ),
     ("O'LEARY, TIMOTHY J.", Some(K::Names), "Timothy J. O'Leary"),
     // Numbers.
     ("1,234,567", Some(K::Number), "1234567"),
