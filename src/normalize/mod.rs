@@ -59,6 +59,34 @@ fn unparseable(expected: ValueKind, detail: impl Into<String>) -> RejectReason {
 /// [`Name`](ValueKind::Name) or [`Names`](ValueKind::Names) gives
 /// [`Value::Name`] for one person and [`Value::Names`] for several.
 ///
+/// # Reading rules
+///
+/// * **Times** are found wherever they stand among dates, weekdays, AM/PM
+///   markers (`PM`, `p`, `p.m.`, `noon`, glued as in `2:07 PMDec 01`),
+///   and known decoration (`(Estimated)`, `On Time`, `&nbsp`). A numeric
+///   offset (`(-05:00)`, `14:07-05:00`) is kept in
+///   [`offset_minutes`](crate::ClockTime::offset_minutes); failing that, a
+///   zone abbreviation (EST, CDT, PST, AKST, HST, AST, GMT, UTC…) gives
+///   its standard offset. A date without a year has an unknown year
+///   (`XXXX-12-01`).
+/// * **Dates** with slashes or dashes are US month-first (`03/04/2023` is
+///   4 March) unless the first number cannot be a month (`16/03/2023`).
+///   Two-digit years 00–69 are 20xx, 70–99 19xx.
+/// * **Codes** are upper-cased with inner spaces and hyphens removed; a
+///   `Gate` prefix, a `Terminal X - ` prefix and a `/T3` terminal suffix
+///   are dropped, and a terminal with no gate is a missing value.
+/// * **Numbers** accept `1,234,567`, `1 234 567`, `1.234.567`, `1.234,5`;
+///   a single dot is always a decimal point and a single comma groups
+///   thousands only before exactly three digits. Scale words (`million`,
+///   `bn`, `k`) multiply; footnote marks (`[1]`, `*`) are dropped; `~`,
+///   `about`, `approx.`, `circa` make the bounds ±10%, and such a number
+///   renders as `~1200`.
+/// * **Names** are read in either order (`Knuth, Donald E.` or `Donald E.
+///   Knuth`), split at `;`, `/`, `&`, `and` and role tags (`(Author)`,
+///   `(EDT)`, `By`, `Editor:`), and put in direct order. Case is kept as
+///   written except that names in capitals throughout are title-cased;
+///   compare them with [`name_key`].
+///
 /// ```
 /// use corroborate::{normalize, ValueKind};
 /// # fn main() -> Result<(), corroborate::RejectReason> {
@@ -101,7 +129,7 @@ pub fn normalize(raw: &str, kind: Option<ValueKind>) -> Result<Value, RejectReas
 fn read_as(s: &str, kind: ValueKind) -> Result<Value, RejectReason> {
     match kind {
         ValueKind::Number => number::number(s).map(Value::Number),
-        ValueKind::Money => number::money(s).map(Value::Money),
+        ValueKind::Money => number::money(s, false).map(Value::Money),
         ValueKind::Percent => number::percent(s).map(Value::Percent),
         ValueKind::Ordinal => number::ordinal(s).map(Value::Ordinal),
         ValueKind::Time => time::parse(s, Want::Time),
@@ -143,7 +171,7 @@ fn guess(s: &str) -> Result<(Value, bool), RejectReason> {
                 return Ok((Value::Number(n), digits_only));
             }
         }
-        if let Ok(m) = number::money(s) {
+        if let Ok(m) = number::money(s, true) {
             return Ok((Value::Money(m), false));
         }
         if let Some(n) = number::ordinal_suffixed(s) {

@@ -182,6 +182,12 @@ fn leading_word(s: &str) -> (&str, &str) {
     s.split_at(n)
 }
 
+/// The bounds an approximation word gives: ±10% of the value.
+fn approximate(v: f64) -> Number {
+    let d = v.abs() * 0.1;
+    Number::approx(v, v - d, v + d)
+}
+
 fn to_number(digits: &str, exp: i32, approx: bool) -> Result<Number, String> {
     let v: f64 = format!("{digits}e{exp}")
         .parse()
@@ -189,9 +195,9 @@ fn to_number(digits: &str, exp: i32, approx: bool) -> Result<Number, String> {
     if !v.is_finite() {
         return Err("too large".into());
     }
+    // Zero has no width to be approximate in; it stays exact.
     Ok(if approx && v != 0.0 {
-        let d = v.abs() * 0.1;
-        Number::approx(v, v - d, v + d)
+        approximate(v)
     } else {
         Number::exact(v)
     })
@@ -269,9 +275,17 @@ const CURRENCY_SIGNS: [(&str, &str); 26] = [
     ("rubles", "RUB"),
 ];
 
+/// ISO 4217 codes common enough to mark a value of unknown kind as money;
+/// asked for money, any three capitals standing alone are a code.
+const COMMON_CODES: [&str; 30] = [
+    "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "RUB", "BRL", "CAD", "AUD", "CHF", "SEK",
+    "NOK", "DKK", "NZD", "HKD", "SGD", "MXN", "ZAR", "TRY", "PLN", "ILS", "THB", "TWD", "IDR",
+    "MYR", "PHP", "AED", "SAR",
+];
+
 /// A currency at the start of `s`: a symbol, a word, or an ISO 4217 code
-/// (three capital letters, standing alone).
-fn currency_at(s: &str) -> Option<(String, &str)> {
+/// (three capitals standing alone; only common ones when `known_only`).
+fn currency_at(s: &str, known_only: bool) -> Option<(String, &str)> {
     for (sign, code) in CURRENCY_SIGNS {
         if let Some(rest) = strip_prefix_ci(s, sign) {
             let alpha = sign.ends_with(|c: char| c.is_ascii_alphabetic());
@@ -283,25 +297,26 @@ fn currency_at(s: &str) -> Option<(String, &str)> {
     let b = s.as_bytes();
     let code = b.len() >= 3 && b[..3].iter().all(u8::is_ascii_uppercase);
     let alone = b.get(3).map_or(true, |c| !c.is_ascii_alphabetic());
-    (code && alone).then(|| (s[..3].to_owned(), s[3..].trim_start()))
+    let known = !known_only || (code && COMMON_CODES.contains(&&s[..3]));
+    (code && alone && known).then(|| (s[..3].to_owned(), s[3..].trim_start()))
 }
 
 /// Reads an amount of money: `$1,200`, `USD 1200`, `€3.5m`,
-/// `52000000000 USD`, `~1.2 billion dollars`.
-pub(super) fn money(s: &str) -> Result<Money, RejectReason> {
+/// `52000000000 USD`, `~1.2 billion dollars`. When guessing the kind,
+/// `known_only` keeps "DEC 01" from reading as 1 of a currency "DEC".
+pub(super) fn money(s: &str, known_only: bool) -> Result<Money, RejectReason> {
     let fail = |d: String| unparseable(ValueKind::Money, d);
     let s = strip_notes(s);
     let (s, approx_first) = approx_prefix(s);
-    let (before, s) = match currency_at(s) {
+    let (before, s) = match currency_at(s, known_only) {
         Some((c, rest)) => (Some(c), rest),
         None => (None, s),
     };
     let (mut amount, rest) = quantity(s).map_err(fail)?;
     if approx_first && amount.is_exact() && amount.value != 0.0 {
-        let d = amount.value.abs() * 0.1;
-        amount = Number::approx(amount.value, amount.value - d, amount.value + d);
+        amount = approximate(amount.value);
     }
-    let currency = match (before, currency_at(rest)) {
+    let currency = match (before, currency_at(rest, known_only)) {
         (Some(c), None) if rest.is_empty() => c,
         (None, Some((c, ""))) => c,
         (None, None) if rest.is_empty() => return Err(fail("no currency".into())),

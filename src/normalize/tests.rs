@@ -336,6 +336,8 @@ const READS: &[(&str, Option<ValueKind>, &str)] = &[
         "Donald E. Knuth; Jane Doe",
     ),
     ("flight diverted", None, "flight diverted"),
+    ("DEC 01", None, "XXXX-12-01"),
+    ("12 XYZ", Some(K::Money), "12 XYZ"),
 ];
 
 #[test]
