@@ -11,6 +11,8 @@ mod number;
 mod period;
 mod time;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::report::RejectReason;
 use crate::value::{Value, ValueKind};
 
@@ -106,6 +108,31 @@ pub fn normalize(raw: &str, kind: Option<ValueKind>) -> Result<Value, RejectReas
     if s.is_empty() {
         return Err(RejectReason::Empty);
     }
+    if s.is_ascii() {
+        return read(s, kind);
+    }
+    // Full-width digits and letters, ligatures and odd spaces read as their
+    // plain forms; the kept text of names and free text stays as written
+    // unless only the plain form can be read.
+    let plain: String = s.nfkc().collect();
+    let plain = plain.trim();
+    if plain.is_empty() {
+        return Err(RejectReason::Empty);
+    }
+    match read(s, kind) {
+        Err(RejectReason::Unparseable { .. }) if plain != s => read(plain, kind),
+        Ok(Value::Text(t)) if plain != s => match read(plain, kind) {
+            // Free text keeps its letters; only a placeholder or a
+            // structured value in disguise is read from the plain form.
+            Ok(Value::Text(_)) => Ok(Value::Text(t)),
+            r => r,
+        },
+        r => r,
+    }
+}
+
+/// [`normalize`] for a trimmed, non-empty value.
+fn read(s: &str, kind: Option<ValueKind>) -> Result<Value, RejectReason> {
     if is_placeholder(s) {
         return Err(RejectReason::MissingValue);
     }

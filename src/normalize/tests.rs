@@ -337,6 +337,16 @@ const READS: &[(&str, Option<ValueKind>, &str)] = &[
     ),
     ("flight diverted", None, "flight diverted"),
     ("DEC 01", None, "XXXX-12-01"),
+    ("\u{ff11}\u{ff14}:\u{ff10}\u{ff17}", None, "14:07"),
+    ("\u{ff11},\u{ff12}\u{ff13}\u{ff14}", Some(K::Number), "1234"),
+    (
+        "2011-12-01T14:07:30.250Z",
+        Some(K::Time),
+        "2011-12-01T14:07:30+00:00",
+    ),
+    // Names keep their written letters; only comparison keys fold them.
+    ("Ｋｎｕｔｈ, Donald", Some(K::Names), "Donald Ｋｎｕｔｈ"),
+    ("Müller, Jürgen", Some(K::Names), "Jürgen Müller"),
     ("12 XYZ", Some(K::Money), "12 XYZ"),
 ];
 
@@ -446,6 +456,9 @@ fn missing_and_empty() {
         ("--", None),
         ("?", None),
         ("N/A", Some(K::Number)),
+        ("\u{ff2e}/\u{ff21}", Some(K::Number)),
+        ("\u{2014}", None),
+        ("\u{ff2e}/\u{ff21}", Some(K::Text)),
         ("n/a", None),
         ("Not Available", Some(K::Time)),
         ("Not Available (NA)", Some(K::Names)),
@@ -541,4 +554,5 @@ fn name_keys_compare_written_forms() {
     assert!(!key("D. Knuth").compatible(&key("Donald Duck")));
     assert!(!key("Jane Knuth").compatible(&key("Donald Knuth")));
     assert_eq!(key("Gagné, Marcel").family, "gagne");
+    assert_eq!(key("Ｋｎｕｔｈ, Donald"), key("Donald Knuth"));
 }

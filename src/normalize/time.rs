@@ -248,6 +248,10 @@ impl Scan<'_> {
         let m = self.digits(i + 2, 2, 2, true)?;
         if self.punct(i + 3, b':', true) {
             if let Some(s) = self.digits(i + 4, 2, 2, true) {
+                // Fractions of a second are below what a clock time keeps.
+                if self.punct(i + 5, b'.', true) && self.digits(i + 6, 1, 9, true).is_some() {
+                    return Some(((h, m, s), i + 7));
+                }
                 return Some(((h, m, s), i + 5));
             }
         }
