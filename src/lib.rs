@@ -70,7 +70,7 @@ pub use agree::{similarity, AgreeOptions};
 pub use error::{Error, ErrorKind};
 pub use fold::{fold, fold_into};
 pub use model::{Claim, Provenance, Score, Source, SourceId};
-pub use normalize::{infer_kind, normalize};
+pub use normalize::{infer_kind, name_key, normalize, NameKey};
 pub use reconcile::{reconcile, Options, Reconciler, TrustScope};
 pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,

@@ -155,7 +155,12 @@ impl Number {
 }
 
 impl fmt::Display for Number {
+    /// An approximate number (bounds wider than its value) is marked `~`,
+    /// so that `~1200` and `1200` stay distinct in reports and read back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.is_exact() {
+            f.write_str("~")?;
+        }
         write_f64(f, self.value)
     }
 }
