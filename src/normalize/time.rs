@@ -15,7 +15,7 @@ use crate::report::RejectReason;
 use crate::value::{ClockTime, Date, DateTime, Value, ValueKind};
 
 /// The most tokens a date-time may have; real ones have fewer than twenty.
-const MAX_TOKENS: usize = 40;
+const MAX_TOKENS: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -36,7 +36,7 @@ enum Word {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// A run of digits: its value (saturating) and its length.
+    /// A run of digits: its value and its length.
     Num(u32, u8),
     Word(Word),
     Punct(u8),
@@ -135,7 +135,9 @@ fn tokenize(s: &str, toks: &mut [Tok; MAX_TOKENS]) -> Option<usize> {
         if c.is_ascii_digit() {
             let mut v: u32 = 0;
             while i < b.len() && b[i].is_ascii_digit() {
-                v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
+                // Runs longer than nine digits wrap; their length rules them
+                // out of every pattern before their value is looked at.
+                v = v.wrapping_mul(10).wrapping_add(u32::from(b[i] - b'0'));
                 i += 1;
             }
             let len = (i - start).min(255) as u8;
