@@ -51,8 +51,9 @@ struct Tok {
     end: u32,
 }
 
+/// All-zero, so the token buffer starts with one memset.
 const EMPTY: Tok = Tok {
-    kind: Kind::Punct(0),
+    kind: Kind::Num(0, 0),
     spaced: false,
     start: 0,
     end: 0,
