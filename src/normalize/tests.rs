@@ -494,6 +494,8 @@ fn unreadable_values_say_why() {
         ("2:07 PM flight", K::Time, "unexpected word \"flight\""),
         ("2:07 PM 3:00 PM", K::Time, "second time of day \"3:00\""),
         ("Feb 30 2:07 PM", K::Time, "day 30"),
+        ("Feb 30 - Cancelled", K::Time, "day 30"),
+        ("13/45/2011", K::Time, "month 13"),
         ("14:07", K::Date, "no date"),
         ("12 apples", K::Number, "unexpected"),
         ("1,23,4", K::Number, "three"),

@@ -615,6 +615,9 @@ pub(super) fn parse(s: &str, want: Want) -> Result<Value, RejectReason> {
         if meridiem.is_some() {
             return fail("AM/PM with no time of day".into());
         }
+        if let Some(Err(e)) = date.map(finish_date) {
+            return fail(e);
+        }
         return match (date, stray_word) {
             // A status or excuse written where the time should be.
             (Some(_), Some(_)) if want != Want::Date => Err(RejectReason::MissingValue),
