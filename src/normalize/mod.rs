@@ -31,6 +31,25 @@ enum Want {
     DateTime,
 }
 
+/// True when `w` is one of `words`, ignoring ASCII case.
+fn is_one_of(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// What `w` stands for in `table`, ignoring ASCII case.
+fn look_up<T: Copy>(w: &str, table: &[(&str, T)]) -> Option<T> {
+    table
+        .iter()
+        .find(|(k, _)| w.eq_ignore_ascii_case(k))
+        .map(|&(_, v)| v)
+}
+
+/// `s` without the prefix `p`, ignoring ASCII case.
+fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    let head = s.get(..p.len())?;
+    head.eq_ignore_ascii_case(p).then(|| &s[p.len()..])
+}
+
 fn unparseable(expected: ValueKind, detail: impl Into<String>) -> RejectReason {
     RejectReason::Unparseable {
         expected,
