@@ -235,6 +235,9 @@ fn guess(s: &str) -> Result<(Value, bool), RejectReason> {
                 return Ok((v, false));
             }
         }
+        if let Ok(i) = period::interval(s) {
+            return Ok((Value::Interval(i), false));
+        }
         if code::looks_like_code(s) {
             if let Ok(v) = code::parse(s) {
                 return Ok((v, digits_only));

@@ -337,6 +337,8 @@ const READS: &[(&str, Option<ValueKind>, &str)] = &[
     ),
     ("flight diverted", None, "flight diverted"),
     ("DEC 01", None, "XXXX-12-01"),
+    ("2011\u{2013}2023", None, "(2011,2023,P12Y)"),
+    ("978-3-16-148410-0", None, "9783161484100"),
     ("\u{ff11}\u{ff14}:\u{ff10}\u{ff17}", None, "14:07"),
     ("\u{ff11},\u{ff12}\u{ff13}\u{ff14}", Some(K::Number), "1234"),
     (
