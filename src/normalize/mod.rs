@@ -27,7 +27,7 @@ enum Want {
     Time,
     /// A date, with or without a time of day.
     Date,
-    /// A date and a time of day.
+    /// As [`Want::Time`]; failures are reported against the date-time kind.
     DateTime,
 }
 
@@ -123,12 +123,20 @@ fn unparseable(expected: ValueKind, detail: impl Into<String>) -> RejectReason {
 /// # }
 /// ```
 pub fn normalize(raw: &str, kind: Option<ValueKind>) -> Result<Value, RejectReason> {
+    if raw.is_ascii() {
+        // `trim` without decoding; only `trim` counts a vertical tab as space.
+        let s = match raw.trim_ascii() {
+            t if t.starts_with('\u{b}') || t.ends_with('\u{b}') => raw.trim(),
+            t => t,
+        };
+        if s.is_empty() {
+            return Err(RejectReason::Empty);
+        }
+        return read(s, kind);
+    }
     let s = raw.trim();
     if s.is_empty() {
         return Err(RejectReason::Empty);
-    }
-    if s.is_ascii() {
-        return read(s, kind);
     }
     // Full-width digits and letters, ligatures and odd spaces read as their
     // plain forms; the kept text of names and free text stays as written

@@ -445,7 +445,7 @@ fn typed_values() {
 
 #[test]
 fn missing_and_empty() {
-    for raw in ["", "   ", "\t\n"] {
+    for raw in ["", "   ", "\t\n", "\u{b} \u{b}", "\u{a0}\u{3000}"] {
         assert_eq!(
             normalize(raw, Some(K::Time)),
             Err(RejectReason::Empty),
