@@ -13,7 +13,7 @@
 //! 5. Inner white space and hyphens are removed and letters upper-cased:
 //!    `B 12`, `b-12` and `B12` are one code; `0-201-85394-9` is `0201853949`.
 
-use super::unparseable;
+use super::{is_one_of, strip_prefix_ci, unparseable};
 use crate::report::RejectReason;
 use crate::value::{Value, ValueKind};
 
@@ -30,7 +30,7 @@ fn is_terminal_word(w: &str) -> bool {
         "bldg",
         "building",
     ];
-    WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))
+    is_one_of(w, &WORDS)
 }
 
 fn has_terminal_word(s: &str) -> bool {
@@ -47,8 +47,7 @@ fn step(s: &str) -> Result<String, RejectReason> {
             return Err(RejectReason::MissingValue);
         }
     }
-    if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("gate")) {
-        let rest = &s[4..];
+    if let Some(rest) = strip_prefix_ci(s, "gate") {
         let rest = rest.strip_prefix(['s', 'S']).unwrap_or(rest);
         let sep = |c: char| c.is_whitespace() || matches!(c, ':' | '#' | '.');
         // Only a separate word: "GATEWAY1" is a code of its own.

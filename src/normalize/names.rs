@@ -30,7 +30,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::unparseable;
+use super::{is_one_of, unparseable};
 use crate::report::RejectReason;
 use crate::value::{PersonName, Value, ValueKind};
 
@@ -40,7 +40,7 @@ fn is_particle(w: &str) -> bool {
         "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
         "ten", "dos", "das", "des", "zu", "bin", "ibn", "el", "st.",
     ];
-    PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p))
+    is_one_of(w, &PARTICLES)
 }
 
 /// Words naming a role: they separate the names around them.
@@ -201,9 +201,7 @@ fn split_word(w: &str, out: &mut Vec<String>) {
         let camel = prev.is_some_and(char::is_lowercase)
             && c.is_ascii_uppercase()
             && letters.chars().count() >= 3
-            && !["mac", "van", "von", "fitz", "della", "dela"]
-                .iter()
-                .any(|p| letters.eq_ignore_ascii_case(p));
+            && !is_one_of(letters, &["mac", "van", "von", "fitz", "della", "dela"]);
         if after_dot || camel {
             out.push(w[start..i].to_owned());
             start = i;

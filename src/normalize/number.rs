@@ -10,7 +10,7 @@
 //! An approximation word (`~`, `approx.`, `about`, `around`, `circa`…)
 //! makes the bounds ±10% of the value, and the value renders as `~1200`.
 
-use super::unparseable;
+use super::{is_one_of, look_up, strip_prefix_ci, unparseable};
 use crate::report::RejectReason;
 use crate::value::{Money, Number, ValueKind};
 
@@ -31,11 +31,6 @@ const APPROX: [&str; 14] = [
     "some",
     "est.",
 ];
-
-fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let head = s.get(..p.len())?;
-    head.eq_ignore_ascii_case(p).then(|| &s[p.len()..])
-}
 
 /// Drops an approximation prefix; says whether there was one.
 fn approx_prefix(s: &str) -> (&str, bool) {
@@ -166,10 +161,7 @@ fn scale(word: &str) -> Option<i32> {
         ("trillion", 12),
         ("tn", 12),
     ];
-    SCALES
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, e)| e)
+    look_up(word, &SCALES)
 }
 
 /// Splits a leading word (letters only) off `s`.
@@ -230,11 +222,7 @@ pub(super) fn percent(s: &str) -> Result<Number, RejectReason> {
     let fail = |d: String| unparseable(ValueKind::Percent, d);
     let (n, rest) = quantity(strip_notes(s)).map_err(fail)?;
     let rest = rest.trim();
-    let ok = rest == "%"
-        || rest == "\u{ff05}"
-        || ["percent", "per cent", "pct"]
-            .iter()
-            .any(|w| rest.eq_ignore_ascii_case(w));
+    let ok = rest == "%" || rest == "\u{ff05}" || is_one_of(rest, &["percent", "per cent", "pct"]);
     if !ok {
         return Err(fail(if rest.is_empty() {
             "no % sign".into()
@@ -335,10 +323,7 @@ pub(super) fn ordinal(s: &str) -> Result<i64, RejectReason> {
         return Ok(i as i64 + 1);
     }
     let (digits, suffix) = take_digits(s.strip_prefix('#').unwrap_or(s));
-    let suffix_ok = suffix.is_empty()
-        || ["st", "nd", "rd", "th", "."]
-            .iter()
-            .any(|x| suffix.eq_ignore_ascii_case(x));
+    let suffix_ok = suffix.is_empty() || is_one_of(suffix, &["st", "nd", "rd", "th", "."]);
     match digits.parse::<i64>() {
         Ok(n) if suffix_ok => Ok(n),
         _ => Err(unparseable(
@@ -352,9 +337,7 @@ pub(super) fn ordinal(s: &str) -> Result<i64, RejectReason> {
 /// kind is being guessed.
 pub(super) fn ordinal_suffixed(s: &str) -> Option<i64> {
     let (digits, suffix) = take_digits(s);
-    let marked = ["st", "nd", "rd", "th"]
-        .iter()
-        .any(|x| suffix.eq_ignore_ascii_case(x));
+    let marked = is_one_of(suffix, &["st", "nd", "rd", "th"]);
     if digits.is_empty() || !marked {
         return None;
     }

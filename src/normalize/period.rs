@@ -1,44 +1,41 @@
 //! Durations and intervals.
 
-use super::{time, unparseable, Want};
+use super::{look_up, time, unparseable, Want};
 use crate::report::RejectReason;
 use crate::value::{Date, Duration, DurationUnit, Interval, Value, ValueKind};
 
 /// A unit named by a word or ISO designator, and how many of it one counts.
 fn unit_word(w: &str) -> Option<(DurationUnit, f64)> {
-    const UNITS: [(&str, DurationUnit, f64); 27] = [
-        ("second", DurationUnit::Second, 1.0),
-        ("seconds", DurationUnit::Second, 1.0),
-        ("sec", DurationUnit::Second, 1.0),
-        ("secs", DurationUnit::Second, 1.0),
-        ("s", DurationUnit::Second, 1.0),
-        ("minute", DurationUnit::Minute, 1.0),
-        ("minutes", DurationUnit::Minute, 1.0),
-        ("min", DurationUnit::Minute, 1.0),
-        ("mins", DurationUnit::Minute, 1.0),
-        ("hour", DurationUnit::Hour, 1.0),
-        ("hours", DurationUnit::Hour, 1.0),
-        ("hr", DurationUnit::Hour, 1.0),
-        ("hrs", DurationUnit::Hour, 1.0),
-        ("h", DurationUnit::Hour, 1.0),
-        ("day", DurationUnit::Day, 1.0),
-        ("days", DurationUnit::Day, 1.0),
-        ("week", DurationUnit::Week, 1.0),
-        ("weeks", DurationUnit::Week, 1.0),
-        ("month", DurationUnit::Month, 1.0),
-        ("months", DurationUnit::Month, 1.0),
-        ("year", DurationUnit::Year, 1.0),
-        ("years", DurationUnit::Year, 1.0),
-        ("yr", DurationUnit::Year, 1.0),
-        ("yrs", DurationUnit::Year, 1.0),
-        ("decade", DurationUnit::Year, 10.0),
-        ("decades", DurationUnit::Year, 10.0),
-        ("century", DurationUnit::Year, 100.0),
+    const UNITS: [(&str, (DurationUnit, f64)); 27] = [
+        ("second", (DurationUnit::Second, 1.0)),
+        ("seconds", (DurationUnit::Second, 1.0)),
+        ("sec", (DurationUnit::Second, 1.0)),
+        ("secs", (DurationUnit::Second, 1.0)),
+        ("s", (DurationUnit::Second, 1.0)),
+        ("minute", (DurationUnit::Minute, 1.0)),
+        ("minutes", (DurationUnit::Minute, 1.0)),
+        ("min", (DurationUnit::Minute, 1.0)),
+        ("mins", (DurationUnit::Minute, 1.0)),
+        ("hour", (DurationUnit::Hour, 1.0)),
+        ("hours", (DurationUnit::Hour, 1.0)),
+        ("hr", (DurationUnit::Hour, 1.0)),
+        ("hrs", (DurationUnit::Hour, 1.0)),
+        ("h", (DurationUnit::Hour, 1.0)),
+        ("day", (DurationUnit::Day, 1.0)),
+        ("days", (DurationUnit::Day, 1.0)),
+        ("week", (DurationUnit::Week, 1.0)),
+        ("weeks", (DurationUnit::Week, 1.0)),
+        ("month", (DurationUnit::Month, 1.0)),
+        ("months", (DurationUnit::Month, 1.0)),
+        ("year", (DurationUnit::Year, 1.0)),
+        ("years", (DurationUnit::Year, 1.0)),
+        ("yr", (DurationUnit::Year, 1.0)),
+        ("yrs", (DurationUnit::Year, 1.0)),
+        ("decade", (DurationUnit::Year, 10.0)),
+        ("decades", (DurationUnit::Year, 10.0)),
+        ("century", (DurationUnit::Year, 100.0)),
     ];
-    UNITS
-        .iter()
-        .find(|(n, _, _)| n.eq_ignore_ascii_case(w))
-        .map(|&(_, u, k)| (u, k))
+    look_up(w, &UNITS)
 }
 
 /// True for units whose lengths are exact multiples of each other; years

@@ -337,6 +337,8 @@ const READS: &[(&str, Option<ValueKind>, &str)] = &[
     ),
     ("flight diverted", None, "flight diverted"),
     ("DEC 01", None, "XXXX-12-01"),
+    ("2011\u{2013}2023", None, "(2011,2023,P12Y)"),
+    ("978-3-16-148410-0", None, "9783161484100"),
     ("\u{ff11}\u{ff14}:\u{ff10}\u{ff17}", None, "14:07"),
     ("\u{ff11},\u{ff12}\u{ff13}\u{ff14}", Some(K::Number), "1234"),
     (
@@ -443,7 +445,7 @@ fn typed_values() {
 
 #[test]
 fn missing_and_empty() {
-    for raw in ["", "   ", "\t\n"] {
+    for raw in ["", "   ", "\t\n", "\u{b} \u{b}", "\u{a0}\u{3000}"] {
         assert_eq!(
             normalize(raw, Some(K::Time)),
             Err(RejectReason::Empty),
@@ -494,6 +496,8 @@ fn unreadable_values_say_why() {
         ("2:07 PM flight", K::Time, "unexpected word \"flight\""),
         ("2:07 PM 3:00 PM", K::Time, "second time of day \"3:00\""),
         ("Feb 30 2:07 PM", K::Time, "day 30"),
+        ("Feb 30 - Cancelled", K::Time, "day 30"),
+        ("13/45/2011", K::Time, "month 13"),
         ("14:07", K::Date, "no date"),
         ("12 apples", K::Number, "unexpected"),
         ("1,23,4", K::Number, "three"),

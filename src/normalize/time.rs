@@ -15,7 +15,7 @@ use crate::report::RejectReason;
 use crate::value::{ClockTime, Date, DateTime, Value, ValueKind};
 
 /// The most tokens a date-time may have; real ones have fewer than twenty.
-const MAX_TOKENS: usize = 40;
+const MAX_TOKENS: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -36,7 +36,7 @@ enum Word {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// A run of digits: its value (saturating) and its length.
+    /// A run of digits: its value and its length.
     Num(u32, u8),
     Word(Word),
     Punct(u8),
@@ -51,8 +51,9 @@ struct Tok {
     end: u32,
 }
 
+/// All-zero, so the token buffer starts with one memset.
 const EMPTY: Tok = Tok {
-    kind: Kind::Punct(0),
+    kind: Kind::Num(0, 0),
     spaced: false,
     start: 0,
     end: 0,
@@ -135,7 +136,9 @@ fn tokenize(s: &str, toks: &mut [Tok; MAX_TOKENS]) -> Option<usize> {
         if c.is_ascii_digit() {
             let mut v: u32 = 0;
             while i < b.len() && b[i].is_ascii_digit() {
-                v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
+                // Runs longer than nine digits wrap; their length rules them
+                // out of every pattern before their value is looked at.
+                v = v.wrapping_mul(10).wrapping_add(u32::from(b[i] - b'0'));
                 i += 1;
             }
             let len = (i - start).min(255) as u8;
@@ -611,6 +614,9 @@ pub(super) fn parse(s: &str, want: Want) -> Result<Value, RejectReason> {
     }) else {
         if meridiem.is_some() {
             return fail("AM/PM with no time of day".into());
+        }
+        if let Some(Err(e)) = date.map(finish_date) {
+            return fail(e);
         }
         return match (date, stray_word) {
             // A status or excuse written where the time should be.
