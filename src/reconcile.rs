@@ -23,11 +23,12 @@ use crate::value::{Value, ValueKind};
 #[non_exhaustive]
 pub enum TrustScope {
     /// One reliability per source.
-    #[default]
     Source,
-    /// One reliability per source and attribute: a site may keep scheduled
-    /// times well and actual times badly. Reported per source as the
-    /// claim-weighted mean.
+    /// One reliability per source, then one per source and attribute,
+    /// started from and smoothed towards the source's: a site may keep
+    /// scheduled times well and actual times badly. Reported per source as
+    /// the claim-weighted mean. The default.
+    #[default]
     SourceAttribute,
 }
 
@@ -49,7 +50,7 @@ pub struct Options {
     pub agree: AgreeOptions,
     /// How reliability is estimated.
     pub truth: TruthOptions,
-    /// Whose reliability is estimated [`TrustScope::Source`].
+    /// Whose reliability is estimated [`TrustScope::SourceAttribute`].
     pub trust_scope: TrustScope,
 }
 
@@ -487,6 +488,9 @@ impl<'a> Run<'a> {
             .collect();
         let subj_rank = rc.subjects.ranks();
         let attr_rank = rc.attributes.ranks();
+        let hedged: Vec<bool> = (0..rc.raws.len() as u32)
+            .map(|r| crate::hedge::is_hedged(rc.raws.get(r)))
+            .collect();
         let n_sources = rc.sources.len();
 
         // Accepted rows in canonical order: group, candidate, source, place.
@@ -639,13 +643,29 @@ impl<'a> Run<'a> {
             let candidates = cands
                 .iter()
                 .map(|c| {
-                    let mut holders: Vec<u32> = order[c.rows.clone()]
+                    // A unit's strength is its firmest claim: one plain claim
+                    // outweighs any number of hedged ones.
+                    let mut held: Vec<(u32, bool)> = order[c.rows.clone()]
                         .iter()
-                        .map(|&r| unit_for_row(r))
+                        .map(|&r| (unit_for_row(r), !hedged[rc.rows[r as usize].raw as usize]))
                         .collect();
-                    holders.sort_unstable();
-                    holders.dedup();
-                    truth::Candidate { holders }
+                    held.sort_unstable();
+                    held.dedup_by(|later, earlier| {
+                        later.0 == earlier.0 && {
+                            earlier.1 |= later.1;
+                            true
+                        }
+                    });
+                    let any_hedged = held.iter().any(|h| !h.1);
+                    let hw = rc.options.truth.hedge_weight;
+                    truth::Candidate {
+                        holders: held.iter().map(|h| h.0).collect(),
+                        strength: if any_hedged {
+                            held.iter().map(|h| if h.1 { 1.0 } else { hw }).collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
                 })
                 .collect();
             groups.push(truth::Group {

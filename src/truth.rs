@@ -34,7 +34,8 @@ pub struct TruthOptions {
     /// The accuracy every source starts at unless it has a prior [0.8].
     pub initial_trust: f64,
     /// The number of false values a careless source picks among, `n` in the
-    /// vote weight `ln(n·A/(1−A))` [10]. Larger makes agreement count more.
+    /// vote weight `ln(n·A/(1−A))` [3]. Larger makes agreement count more;
+    /// most attributes have only a few plausible wrong values in circulation.
     pub false_values: f64,
     /// How much a similar value's votes lend support, `ρ` in AccuSim [0.5].
     pub similarity_weight: f64,
@@ -48,6 +49,9 @@ pub struct TruthOptions {
     /// How much of a mirror's vote is dropped when a more trusted mirror of
     /// it holds the same value: 1 drops it all, 0 disables copy detection [1].
     pub copy_discount: f64,
+    /// The share of a full vote that a hedged claim casts
+    /// ([`is_hedged`](crate::is_hedged): "estimated", "approx.", "?") [0.5].
+    pub hedge_weight: f64,
 }
 
 impl Default for TruthOptions {
@@ -56,12 +60,13 @@ impl Default for TruthOptions {
             iterations: 20,
             tolerance: 1e-6,
             initial_trust: 0.8,
-            false_values: 10.0,
+            false_values: 3.0,
             similarity_weight: 0.5,
             prior_weight: 2.0,
             mirror_agreement: 0.995,
             mirror_min_overlap: 100,
             copy_discount: 1.0,
+            hedge_weight: 0.5,
         }
     }
 }
@@ -110,6 +115,12 @@ impl TruthOptions {
         self
     }
 
+    /// Sets the share of a full vote that a hedged claim casts.
+    pub fn hedge_weight(mut self, w: f64) -> Self {
+        self.hedge_weight = w;
+        self
+    }
+
     /// Sets how much of a mirror's vote is dropped.
     pub fn copy_discount(mut self, c: f64) -> Self {
         self.copy_discount = c;
@@ -122,6 +133,9 @@ impl TruthOptions {
 pub(crate) struct Candidate {
     /// Distinct trust units holding it, ascending.
     pub holders: Vec<u32>,
+    /// Per holder, the share of a full vote it casts: below 1 when it only
+    /// hedged. Empty means all 1.
+    pub strength: Vec<f64>,
 }
 
 /// The candidates of one data item and their pairwise similarities.
@@ -250,31 +264,31 @@ fn rounds(
             votes.clear();
             for c in &g.candidates {
                 let mut v = 0.0;
+                let strength = |i: usize| c.strength.get(i).copied().unwrap_or(1.0);
                 if mirrors.is_empty() || discount == 0.0 {
                     v = c
                         .holders
                         .iter()
-                        .map(|&u| weight[slot[u as usize] as usize])
+                        .enumerate()
+                        .map(|(i, &u)| weight[slot[u as usize] as usize] * strength(i))
                         .sum();
                 } else {
                     // AccuCopy's independence weighting: a holder's vote
                     // shrinks for each more trusted mirror holding the same value.
                     ordered.clear();
-                    ordered.extend_from_slice(&c.holders);
-                    ordered.sort_by(|&a, &b| {
-                        accuracy[slot[b as usize] as usize]
-                            .total_cmp(&accuracy[slot[a as usize] as usize])
-                            .then(a.cmp(&b))
-                    });
-                    for (i, &u) in ordered.iter().enumerate() {
+                    ordered.extend(0..c.holders.len() as u32);
+                    let acc = |i: u32| accuracy[slot[c.holders[i as usize] as usize] as usize];
+                    ordered.sort_by(|&a, &b| acc(b).total_cmp(&acc(a)).then(a.cmp(&b)));
+                    for (k, &i) in ordered.iter().enumerate() {
+                        let u = c.holders[i as usize];
                         let su = source[u as usize];
                         let mut independent = 1.0;
-                        for &t in &ordered[..i] {
-                            if mirrors.contains(su, source[t as usize]) {
+                        for &t in &ordered[..k] {
+                            if mirrors.contains(su, source[c.holders[t as usize] as usize]) {
                                 independent *= 1.0 - discount;
                             }
                         }
-                        v += weight[slot[u as usize] as usize] * independent;
+                        v += weight[slot[u as usize] as usize] * independent * strength(i as usize);
                     }
                 }
                 votes.push(v);
@@ -463,6 +477,7 @@ mod tests {
                 .iter()
                 .map(|h| Candidate {
                     holders: h.to_vec(),
+                    strength: Vec::new(),
                 })
                 .collect(),
             similarity: vec![0.0; k * k],
