@@ -386,6 +386,7 @@ pub fn reconcile(claims: impl IntoIterator<Item = Claim>, options: &Options) -> 
 struct Run<'a> {
     rc: &'a Reconciler,
     src_rank: Vec<u32>,
+    raw_rank: Vec<u32>,
     /// Per normalised slot: the value or why it was rejected.
     slots: Vec<Result<Value, RejectReason>>,
     /// Per row: its slot.
@@ -469,6 +470,7 @@ impl<'a> Run<'a> {
         Run {
             rc,
             src_rank,
+            raw_rank,
             slots,
             row_slot,
             slot_key,
@@ -532,28 +534,27 @@ impl<'a> Run<'a> {
                 ))
                 .then_with(|| a.citation.quote.cmp(&b.citation.quote))
         });
-        let sort_key = |i: u32| {
-            let r = &rc.rows[i as usize];
-            (
-                (u64::from(subj_rank[r.subject as usize]) << 32)
-                    | u64::from(attr_rank[r.attribute as usize]),
-                (u64::from(self.slot_key[self.row_slot[i as usize] as usize]) << 32)
-                    | u64::from(self.src_rank[r.source as usize]),
-            )
-        };
-        order.sort_unstable_by(|&a, &b| {
-            sort_key(a)
-                .cmp(&sort_key(b))
-                .then_with(|| {
-                    rc.rows[a as usize]
-                        .provenance
-                        .cmp(&rc.rows[b as usize].provenance)
-                })
-                .then_with(|| {
-                    self.slot_canonical[self.row_slot[a as usize] as usize]
-                        .cmp(&self.slot_canonical[self.row_slot[b as usize] as usize])
-                })
-        });
+        // Sort keys computed once: (group, candidate+source, place, raw).
+        // The raw string's sorted rank settles exact duplicates without
+        // looking at input order.
+        let mut keyed: Vec<(u64, u64, Provenance, u32, u32)> = order
+            .iter()
+            .map(|&i| {
+                let r = &rc.rows[i as usize];
+                (
+                    (u64::from(subj_rank[r.subject as usize]) << 32)
+                        | u64::from(attr_rank[r.attribute as usize]),
+                    (u64::from(self.slot_key[self.row_slot[i as usize] as usize]) << 32)
+                        | u64::from(self.src_rank[r.source as usize]),
+                    r.provenance,
+                    self.raw_rank[r.raw as usize],
+                    i,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        let group_key: Vec<u64> = keyed.iter().map(|k| k.0).collect();
+        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
 
         // Trust units: a source, or a source per attribute.
         let mut unit_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
@@ -614,14 +615,14 @@ impl<'a> Run<'a> {
         let mut group_rows: Vec<(std::ops::Range<usize>, Vec<Cand>)> = Vec::new();
         let mut i = 0;
         while i < order.len() {
-            let gk = sort_key(order[i]).0;
+            let gk = group_key[i];
             let mut j = i;
             let mut cands: Vec<Cand> = Vec::new();
-            while j < order.len() && sort_key(order[j]).0 == gk {
+            while j < order.len() && group_key[j] == gk {
                 let ck = self.slot_key[self.row_slot[order[j] as usize] as usize];
                 let start = j;
                 while j < order.len()
-                    && sort_key(order[j]).0 == gk
+                    && group_key[j] == gk
                     && self.slot_key[self.row_slot[order[j] as usize] as usize] == ck
                 {
                     j += 1;

@@ -184,6 +184,7 @@ pub(crate) struct Units<'a> {
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
     let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+    let pairs = MirrorPairs::new(groups, units.source, &mirrors);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
@@ -193,10 +194,9 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     let (mut probability, source_acc) = rounds(
         groups,
         units.source,
-        units.source,
         &source_prior,
         source_prior.clone(),
-        &mirrors,
+        &pairs,
         options,
     );
     let accuracy = if units.refine {
@@ -207,15 +207,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             .iter()
             .map(|&s| source_acc[s as usize])
             .collect();
-        let (p, acc) = rounds(
-            groups,
-            &identity,
-            units.source,
-            &prior,
-            prior.clone(),
-            &mirrors,
-            options,
-        );
+        let (p, acc) = rounds(groups, &identity, &prior, prior.clone(), &pairs, options);
         probability = p;
         acc
     } else {
@@ -233,14 +225,13 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
 }
 
 /// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
-/// `u`'s accuracy lives; `source[u]` its source, for mirror checks.
+/// `u`'s accuracy lives.
 fn rounds(
     groups: &[Group],
     slot: &[u32],
-    source: &[u32],
     prior: &[f64],
     mut accuracy: Vec<f64>,
-    mirrors: &Mirrors,
+    mirrors: &MirrorPairs,
     options: &TruthOptions,
 ) -> (Vec<Vec<f64>>, Vec<f64>) {
     let slots = prior.len();
@@ -254,43 +245,34 @@ fn rounds(
     let mut credit = vec![0.0f64; slots];
     let mut count = vec![0.0f64; slots];
     let mut votes: Vec<f64> = Vec::new();
-    let mut ordered: Vec<u32> = Vec::new();
+    let mut independent: Vec<f64> = Vec::new();
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         credit.iter_mut().for_each(|c| *c = 0.0);
         count.iter_mut().for_each(|c| *c = 0.0);
+        let mut ci = 0usize;
         for (g, probs) in groups.iter().zip(probability.iter_mut()) {
             let k = g.candidates.len();
             votes.clear();
             for c in &g.candidates {
-                let mut v = 0.0;
                 let strength = |i: usize| c.strength.get(i).copied().unwrap_or(1.0);
-                if mirrors.is_empty() || discount == 0.0 {
-                    v = c
-                        .holders
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &u)| weight[slot[u as usize] as usize] * strength(i))
-                        .sum();
-                } else {
-                    // AccuCopy's independence weighting: a holder's vote
-                    // shrinks for each more trusted mirror holding the same value.
-                    ordered.clear();
-                    ordered.extend(0..c.holders.len() as u32);
-                    let acc = |i: u32| accuracy[slot[c.holders[i as usize] as usize] as usize];
-                    ordered.sort_by(|&a, &b| acc(b).total_cmp(&acc(a)).then(a.cmp(&b)));
-                    for (k, &i) in ordered.iter().enumerate() {
-                        let u = c.holders[i as usize];
-                        let su = source[u as usize];
-                        let mut independent = 1.0;
-                        for &t in &ordered[..k] {
-                            if mirrors.contains(su, source[c.holders[t as usize] as usize]) {
-                                independent *= 1.0 - discount;
-                            }
-                        }
-                        v += weight[slot[u as usize] as usize] * independent * strength(i as usize);
-                    }
+                let acc = |i: usize| accuracy[slot[c.holders[i] as usize] as usize];
+                independent.clear();
+                independent.resize(c.holders.len(), 1.0);
+                // AccuCopy's independence weighting: of two mirrors holding
+                // the same value, the less trusted (ties: the later unit)
+                // keeps only 1 − discount of its vote.
+                for &(i, j) in mirrors.of(ci) {
+                    let (i, j) = (i as usize, j as usize);
+                    let lower = if acc(i) >= acc(j) { j } else { i };
+                    independent[lower] *= 1.0 - discount;
                 }
+                ci += 1;
+                let v: f64 = (0..c.holders.len())
+                    .map(|i| {
+                        weight[slot[c.holders[i] as usize] as usize] * strength(i) * independent[i]
+                    })
+                    .sum();
                 votes.push(v);
             }
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
@@ -334,6 +316,41 @@ fn rounds(
         }
     }
     (probability, accuracy)
+}
+
+/// Per candidate (numbered across all groups in order), the pairs of its
+/// holders, by index with `i < j`, whose sources mirror each other. Fixed
+/// for a whole estimation, so the rounds never search for them.
+struct MirrorPairs {
+    pairs: Vec<(u32, u32)>,
+    /// `ranges[c]..ranges[c + 1]` indexes `pairs` for candidate `c`.
+    ranges: Vec<u32>,
+}
+
+impl MirrorPairs {
+    fn new(groups: &[Group], source: &[u32], mirrors: &Mirrors) -> Self {
+        let mut pairs = Vec::new();
+        let mut ranges = vec![0u32];
+        for c in groups.iter().flat_map(|g| &g.candidates) {
+            if !mirrors.is_empty() {
+                for i in 0..c.holders.len() {
+                    for j in (i + 1)..c.holders.len() {
+                        if mirrors
+                            .contains(source[c.holders[i] as usize], source[c.holders[j] as usize])
+                        {
+                            pairs.push((i as u32, j as u32));
+                        }
+                    }
+                }
+            }
+            ranges.push(pairs.len() as u32);
+        }
+        MirrorPairs { pairs, ranges }
+    }
+
+    fn of(&self, candidate: usize) -> &[(u32, u32)] {
+        &self.pairs[self.ranges[candidate] as usize..self.ranges[candidate + 1] as usize]
+    }
 }
 
 /// Which pairs of sources mirror each other.
