@@ -27,30 +27,30 @@ use crate::model::Score;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct TruthOptions {
-    /// The most rounds of re-estimation per stage [20].
+    /// The most rounds of re-estimation per stage (default 20).
     pub iterations: usize,
-    /// Stop when no accuracy moves by more than this [1e-6].
+    /// Stop when no accuracy moves by more than this (default 1e-6).
     pub tolerance: f64,
-    /// The accuracy every source starts at unless it has a prior [0.8].
+    /// The accuracy every source starts at unless it has a prior (default 0.8).
     pub initial_trust: f64,
     /// The number of false values a careless source picks among, `n` in the
-    /// vote weight `ln(n·A/(1−A))` [3]. Larger makes agreement count more;
+    /// vote weight `ln(n·A/(1−A))` (default 3). Larger makes agreement count more;
     /// most attributes have only a few plausible wrong values in circulation.
     pub false_values: f64,
-    /// How much a similar value's votes lend support, `ρ` in AccuSim [0.5].
+    /// How much a similar value's votes lend support, `ρ` in AccuSim (default 0.5).
     pub similarity_weight: f64,
-    /// The pseudo-count of claims at the prior that smooths each estimate [2].
+    /// The pseudo-count of claims at the prior that smooths each estimate (default 2).
     pub prior_weight: f64,
     /// Two sources are *mirrors* when they give the same value on at least
-    /// this share of the items both speak to [0.995].
+    /// this share of the items both speak to (default 0.995).
     pub mirror_agreement: f64,
-    /// ... and they speak to at least this many items in common [100].
+    /// ... and they speak to at least this many items in common (default 100).
     pub mirror_min_overlap: usize,
     /// How much of a mirror's vote is dropped when a more trusted mirror of
-    /// it holds the same value: 1 drops it all, 0 disables copy detection [1].
+    /// it holds the same value: 1 drops it all, 0 disables copy detection (default 1).
     pub copy_discount: f64,
     /// The share of a full vote that a hedged claim casts
-    /// ([`is_hedged`](crate::is_hedged): "estimated", "approx.", "?") [0.5].
+    /// ([`is_hedged`](crate::is_hedged): "estimated", "approx.", "?") (default 0.5).
     pub hedge_weight: f64,
 }
 
