@@ -6,6 +6,7 @@ mod error;
 mod fold;
 mod model;
 mod report;
+mod scan;
 mod value;
 
 pub use error::{Error, ErrorKind};
@@ -15,6 +16,7 @@ pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
     SourceReport,
 };
+pub use scan::{scan, values_agree, Qualifier, ScanOptions, Tense, ValueMention};
 pub use value::{
     ClockTime, Date, DateTime, Duration, DurationUnit, Interval, Money, Number, PersonName, Value,
     ValueKind,

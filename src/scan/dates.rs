@@ -1,0 +1,1090 @@
+//! Calendar dates, relative dates, periods and intervals.
+
+use jiff::civil::{Date as Civil, Weekday};
+use jiff::Span;
+
+use super::lex::{Kind, Toks};
+use super::numbers::{number, ordinal_word, tens_word, unit_word};
+use super::quantities::time_unit;
+use super::{Cand, Ctx, Qualifier, Tense};
+use crate::value::{Date, Duration, DurationUnit, Interval, Value};
+
+/// A resolved time expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum When {
+    /// A day, month or year, any part possibly unknown.
+    Day(Date),
+    /// The days `[start, end)`: a week, a quarter, "the next 3 days".
+    Span(Civil, Civil),
+}
+
+fn civil(y: i32, m: u8, d: u8) -> Option<Civil> {
+    Civil::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+fn from_civil(c: Civil) -> Date {
+    Date::ymd(i32::from(c.year()), c.month() as u8, c.day() as u8)
+}
+
+fn add_days(c: Civil, n: i64) -> Option<Civil> {
+    c.checked_add(Span::new().try_days(n).ok()?).ok()
+}
+
+fn add_months(c: Civil, n: i64) -> Option<Civil> {
+    c.checked_add(Span::new().try_months(n).ok()?).ok()
+}
+
+fn monday_of(c: Civil) -> Option<Civil> {
+    add_days(c, -i64::from(c.weekday().to_monday_zero_offset()))
+}
+
+fn month_word(w: &str) -> Option<u8> {
+    Some(match w {
+        "january" | "jan" => 1,
+        "february" | "feb" | "febr" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+fn weekday_word(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" | "mon" | "mondays" => Weekday::Monday,
+        "tuesday" | "tue" | "tues" | "tuesdays" => Weekday::Tuesday,
+        "wednesday" | "wed" | "wednesdays" => Weekday::Wednesday,
+        "thursday" | "thu" | "thur" | "thurs" | "thursdays" => Weekday::Thursday,
+        "friday" | "fri" | "fridays" => Weekday::Friday,
+        "saturday" | "sat" | "saturdays" => Weekday::Saturday,
+        "sunday" | "sun" | "sundays" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// A month name at `i` (with an optional abbreviation dot) and the token after.
+/// `strong` is false for the month names that are also common words ("may",
+/// "march") unless capitalised: they then need a day or year beside them.
+fn month_at(t: &Toks, i: usize) -> Option<(u8, usize, bool)> {
+    let w = t.word(i)?;
+    let m = month_word(w)?;
+    let short = w.len() <= 4 && w != "june" && w != "july" && w != "may";
+    let strong = match w {
+        "may" | "march" | "mar" => t.capitalised(i) && i > 0,
+        "jan" | "feb" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" => {
+            true
+        }
+        _ => !short || t.capitalised(i),
+    };
+    let mut end = i + 1;
+    if short && t.is(end, ".") && t.glued(end) {
+        end += 1;
+    }
+    Some((m, end, strong))
+}
+
+/// A day of the month at `i`: "16", "16th", "twenty-first", and with
+/// `words` also "twenty one", "fifteen".
+fn day_at(t: &Toks, i: usize, words: bool) -> Option<(u8, usize)> {
+    if let Some(d) = t.digits(i) {
+        if d.len() > 2 {
+            return None;
+        }
+        let n: u8 = d.parse().ok()?;
+        if !(1..=31).contains(&n) {
+            return None;
+        }
+        let mut end = i + 1;
+        if t.glued(end) && matches!(t.word(end), Some("st" | "nd" | "rd" | "th")) {
+            end += 1;
+        } else if t.glued(end) && t.kind(end) == Some(Kind::Word) {
+            return None;
+        }
+        return Some((n, end));
+    }
+    let w = t.word(i)?;
+    if let Some(tens) = tens_word(w) {
+        let mut k = i + 1;
+        if t.is(k, "-") {
+            k += 1;
+        }
+        let next = t.word(k).unwrap_or("");
+        if let Some(u) = ordinal_word(next).filter(|u| (1..=9).contains(u)) {
+            let n = tens + u;
+            return (n <= 31).then_some((n as u8, k + 1));
+        }
+        if words {
+            if let Some(u) = unit_word(next).filter(|u| (1..=9).contains(u)) {
+                let n = tens + u;
+                return (n <= 31).then_some((n as u8, k + 1));
+            }
+            return (tens <= 30).then_some((tens as u8, i + 1));
+        }
+        if w == "thirtieth" {
+            return Some((30, i + 1));
+        }
+        return None;
+    }
+    if let Some(n) = ordinal_word(w).filter(|n| (1..=31).contains(n)) {
+        return Some((n as u8, i + 1));
+    }
+    if w == "thirtieth" {
+        return Some((30, i + 1));
+    }
+    if words {
+        if let Some(n) = unit_word(w).filter(|n| (1..=19).contains(n)) {
+            return Some((n as u8, i + 1));
+        }
+    }
+    None
+}
+
+/// A four-digit year at `i`.
+fn year_at(t: &Toks, i: usize) -> Option<(i32, usize)> {
+    let d = t.digits(i)?;
+    if d.len() != 4 {
+        return None;
+    }
+    let y: i32 = d.parse().ok()?;
+    if !(1000..=2999).contains(&y) {
+        return None;
+    }
+    // Not the head of "2,500" or "2019.5".
+    if t.glued(i + 1)
+        && (t.is(i + 1, ",") || t.is(i + 1, "."))
+        && t.digits(i + 2).is_some()
+        && t.glued(i + 2)
+    {
+        return None;
+    }
+    Some((y, i + 1))
+}
+
+/// Skips an optional comma.
+fn comma(t: &Toks, k: usize) -> usize {
+    if t.is(k, ",") {
+        k + 1
+    } else {
+        k
+    }
+}
+
+impl Ctx<'_> {
+    /// The year a day-and-month (or month) without a year falls in.
+    fn year_for(&self, m: u8, d: Option<u8>) -> Option<i32> {
+        let today = self.today?;
+        let (ty, tm, td) = (
+            i32::from(today.year()),
+            today.month() as u8,
+            today.day() as u8,
+        );
+        let key = (m, d.unwrap_or(1));
+        let now = (tm, if d.is_some() { td } else { 1 });
+        Some(match self.opts.tense {
+            Tense::Past if key > now => ty - 1,
+            Tense::Future if key < now => ty + 1,
+            _ => ty,
+        })
+    }
+
+    fn date_of(&self, y: Option<i32>, m: u8, d: Option<u8>) -> Option<Date> {
+        if let Some(d) = d {
+            // Reject impossible days when the year is known ("February 30").
+            if d > 31 || (m == 2 && d > 29) || (matches!(m, 4 | 6 | 9 | 11) && d > 30) {
+                return None;
+            }
+        }
+        let y = y.or_else(|| self.year_for(m, d));
+        if let (Some(y), Some(d)) = (y, d) {
+            civil(y, m, d)?;
+        }
+        Some(Date {
+            year: y,
+            month: Some(m),
+            day: d,
+        })
+    }
+
+    /// A weekday resolved as the text's tense reads it.
+    fn weekday_near(&self, wd: Weekday) -> Option<Civil> {
+        let today = self.today?;
+        let delta = match self.opts.tense {
+            Tense::Past => -i64::from(today.weekday().since(wd)),
+            Tense::Future => i64::from(wd.since(today.weekday())),
+        };
+        add_days(today, delta)
+    }
+
+    /// The given weekday in the week `offset` weeks from the reference week.
+    fn weekday_in_week(&self, wd: Weekday, offset: i64) -> Option<Civil> {
+        let mon = monday_of(self.today?)?;
+        add_days(mon, offset * 7 + i64::from(wd.to_monday_zero_offset()))
+    }
+
+    /// A weekday word at `i` that names a day, not part of a name
+    /// ("Tuesday Weld", "the Sunday Times", "Black Friday").
+    fn weekday_at(&self, i: usize) -> Option<(Weekday, usize)> {
+        let t = self.t;
+        let w = t.word(i)?;
+        let wd = weekday_word(w)?;
+        if w.ends_with('s') && w != "tues" && w != "thurs" {
+            return None;
+        }
+        let next = i + 1;
+        if t.kind(next) == Some(Kind::Word)
+            && t.capitalised(next)
+            && t.word(next).and_then(month_word).is_none()
+        {
+            return None;
+        }
+        if i > 0 && t.kind(i - 1) == Some(Kind::Word) && t.capitalised(i - 1) {
+            let p = t.low(i - 1);
+            let sentence_start =
+                i == 1 || matches!(t.low(i - 2), "." | "!" | "?" | "\"" | ":" | "(");
+            let prep = matches!(
+                p,
+                "on" | "by"
+                    | "since"
+                    | "until"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "every"
+                    | "from"
+                    | "before"
+                    | "after"
+                    | "that"
+                    | "early"
+                    | "late"
+                    | "through"
+                    | "till"
+                    | "to"
+                    | "and"
+            );
+            if !prep && !sentence_start {
+                return None;
+            }
+        }
+        let mut end = next;
+        // Abbreviations need a dot or a comma after them, or a date.
+        if w.len() <= 5 && !w.ends_with("day") {
+            if t.is(end, ".") && t.glued(end) {
+                end += 1;
+            } else if !t.is(end, ",")
+                && day_at(t, end, false).is_none()
+                && month_at(t, end).is_none()
+                && !t.is(end, "to")
+                && !(i > 0 && matches!(t.low(i - 1), "from" | "to" | "and" | "-"))
+            {
+                return None;
+            }
+        }
+        Some((wd, end))
+    }
+
+    /// One date or period at `i`, without range or open-interval connectives.
+    fn single(&self, i: usize, bare_year: bool) -> Option<(When, usize)> {
+        let mut best: Option<(When, usize)> = None;
+        let mut offer = |c: Option<(When, usize)>| {
+            if let Some(c) = c {
+                if best.as_ref().map_or(true, |b| c.1 > b.1) {
+                    best = Some(c);
+                }
+            }
+        };
+        offer(self.calendar(i));
+        offer(self.numeric(i));
+        offer(self.relative(i));
+        offer(self.period(i));
+        if bare_year {
+            offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
+        }
+        best
+    }
+
+    /// "March 16, 2023", "16 March 2023", "Tuesday, 16th of March", "July 2019".
+    fn calendar(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let mut k = i;
+        let mut weekday = None;
+        if let Some((wd, e)) = self.weekday_at(i) {
+            let e2 = comma(t, e);
+            if month_at(t, e2).is_some() || day_at(t, e2, false).is_some() || t.is(e2, "the") {
+                weekday = Some(wd);
+                k = e2;
+            }
+        }
+        let mut best: Option<(When, usize)> = None;
+        // Month first.
+        if let Some((m, e, strong)) = month_at(t, k) {
+            let mut e1 = e;
+            if (t.is(e1, "-") || t.is(e1, "/") || t.is(e1, ".")) && t.glued(e1) {
+                e1 += 1;
+            }
+            let e1 = if t.is(e1, "the") { e1 + 1 } else { e1 };
+            let e1c = comma(t, e1);
+            if let Some((d, e2)) = day_at(t, e1c, true).filter(|_| t.year_like(e1c).is_none()) {
+                // "Sep-23-2020": day then a dash and the year.
+                let e3 = if (t.is(e2, "-") || t.is(e2, "/")) && t.glued(e2) {
+                    e2 + 1
+                } else {
+                    comma(t, e2)
+                };
+                let e3 = if t.is(e3, "of") || t.is(e3, "in") {
+                    e3 + 1
+                } else {
+                    e3
+                };
+                if let Some((y, e4)) = year_at(t, e3) {
+                    best = Some((When::Day(self.date_of(Some(y), m, Some(d))?), e4));
+                } else {
+                    best = Some((When::Day(self.date_of(None, m, Some(d))?), e2));
+                }
+            } else {
+                let e2 = if (t.is(e, "-") || t.is(e, "/")) && t.glued(e) {
+                    e + 1
+                } else {
+                    comma(t, e)
+                };
+                let e2 = if t.is(e2, "of") || t.is(e2, "in") {
+                    e2 + 1
+                } else {
+                    e2
+                };
+                if let Some((y, e3)) = year_at(t, e2) {
+                    // "September-2020-23"
+                    if t.is(e3, "-") && t.glued(e3) {
+                        if let Some((d, e4)) = day_at(t, e3 + 1, false) {
+                            return Some((When::Day(self.date_of(Some(y), m, Some(d))?), e4));
+                        }
+                    }
+                    best = Some((When::Day(Date::ym(y, m)), e3));
+                } else if strong && weekday.is_none() {
+                    let y = self.year_for(m, None);
+                    best = Some((
+                        When::Day(Date {
+                            year: y,
+                            month: Some(m),
+                            day: None,
+                        }),
+                        e,
+                    ));
+                }
+            }
+        }
+        // Day first: "16 March 2023", "the 4th of July", "16. Nov. 2016".
+        let k0 = if t.is(k, "the") { k + 1 } else { k };
+        if let Some((d, e)) = day_at(t, k0, false) {
+            let mut e1 = e;
+            if (t.is(e1, ".") || t.is(e1, "-") || t.is(e1, "/")) && t.glued(e1) {
+                e1 += 1;
+            }
+            let e1 = if t.is(e1, "of") { e1 + 1 } else { e1 };
+            if let Some((m, e2, _)) = month_at(t, e1) {
+                let e3 = if (t.is(e2, "-") || t.is(e2, "/")) && t.glued(e2) {
+                    e2 + 1
+                } else {
+                    comma(t, e2)
+                };
+                let e3 = if t.is(e3, "of") || t.is(e3, "in") {
+                    e3 + 1
+                } else {
+                    e3
+                };
+                let cand = if let Some((y, e4)) = year_at(t, e3) {
+                    (When::Day(self.date_of(Some(y), m, Some(d))?), e4)
+                } else {
+                    (When::Day(self.date_of(None, m, Some(d))?), e2)
+                };
+                if best.as_ref().map_or(true, |b| cand.1 > b.1) {
+                    best = Some(cand);
+                }
+            } else if let Some(wd) = weekday {
+                // "Friday the 22nd": the nearest such day that is that weekday.
+                if t.is(k, "the") {
+                    let today = self.today?;
+                    for back in 0..3i64 {
+                        let base = add_months(
+                            today.first_of_month(),
+                            if self.opts.tense == Tense::Past {
+                                -back
+                            } else {
+                                back
+                            },
+                        )?;
+                        if let Some(c) = civil(i32::from(base.year()), base.month() as u8, d) {
+                            if c.weekday() == wd {
+                                return Some((When::Day(from_civil(c)), e));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Year first: "2019-sep-1", "2016 November", "2016, nov".
+        if let Some((y, e)) = year_at(t, k) {
+            let e1 = if (t.is(e, "-") || t.is(e, "/")) && t.glued(e) {
+                e + 1
+            } else {
+                comma(t, e)
+            };
+            if let Some((m, e2, _)) = month_at(t, e1) {
+                let mut cand = (When::Day(Date::ym(y, m)), e2);
+                if (t.is(e2, "-") || t.is(e2, "/")) && t.glued(e2) {
+                    if let Some((d, e3)) = day_at(t, e2 + 1, false) {
+                        cand = (When::Day(self.date_of(Some(y), m, Some(d))?), e3);
+                    }
+                }
+                if best.as_ref().map_or(true, |b| cand.1 > b.1) {
+                    best = Some(cand);
+                }
+            }
+        }
+        best.filter(|(_, e)| *e > k)
+    }
+
+    /// Numeric dates: "2023-03-16", "02/22/2016", "21/04/16", "13.5.2015",
+    /// "20161016", "2016-11", "3/2015", and "4/22" after "on".
+    fn numeric(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let a = t.digits(i)?;
+        let sep = t.low(i + 1);
+        let glued = |k: usize| t.glued(k);
+        // "20161016"
+        if a.len() == 8 && !t.glued(i + 1) {
+            let y: i32 = a.get(0..4)?.parse().ok()?;
+            let m: u8 = a.get(4..6)?.parse().ok()?;
+            let d: u8 = a.get(6..8)?.parse().ok()?;
+            if (1900..=2100).contains(&y) {
+                return Some((When::Day(Date::ymd(y, m, d)), i + 1))
+                    .filter(|_| civil(y, m, d).is_some());
+            }
+            return None;
+        }
+        if !matches!(sep, "/" | "-" | ".") {
+            // "2016 10 16"
+            if a.len() == 4 {
+                if let (Some(b), Some(c)) = (t.digits(i + 1), t.digits(i + 2)) {
+                    let (y, m, d): (i32, u8, u8) =
+                        (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+                    if b.len() == 2 && c.len() == 2 && civil(y, m, d).is_some() {
+                        return Some((When::Day(Date::ymd(y, m, d)), i + 3));
+                    }
+                }
+            }
+            return None;
+        }
+        // Separators may be spaced only in year-month forms ("2016 / 11").
+        let tight = glued(i + 1) && glued(i + 2);
+        let b = t.digits(i + 2)?;
+        let sep2_ok = t.is(i + 3, sep) && glued(i + 3) && glued(i + 4) && tight;
+        let c = if sep2_ok { t.digits(i + 4) } else { None };
+        let c = c.or_else(|| {
+            // "08/12,2015"
+            (tight && t.is(i + 3, ",") && glued(i + 3))
+                .then(|| t.digits(i + 4))
+                .flatten()
+        });
+        let num = |s: &str| s.parse::<i32>().ok();
+        if let Some(c) = c {
+            let (x, y, z) = (num(a)?, num(b)?, num(c)?);
+            let end = i + 5;
+            if t.glued(end) && matches!(t.kind(end), Some(Kind::Digits | Kind::Word)) {
+                return None;
+            }
+            let (yy, mm, dd) = if a.len() == 4 {
+                (x, y, z)
+            } else {
+                let year = match c.len() {
+                    4 => z,
+                    2 => {
+                        if z < 50 {
+                            2000 + z
+                        } else {
+                            1900 + z
+                        }
+                    }
+                    _ => return None,
+                };
+                // Month first unless the first part cannot be a month.
+                if x > 12 || (sep == "." && y <= 12) {
+                    (year, y, x)
+                } else {
+                    (year, x, y)
+                }
+            };
+            let (m, d) = (u8::try_from(mm).ok()?, u8::try_from(dd).ok()?);
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            return Some((When::Day(Date::ymd(yy, m, d)), end));
+        }
+        // Two parts: year-month or month-day.
+        let (x, y) = (num(a)?, num(b)?);
+        let end = i + 3;
+        if t.glued(end) && matches!(t.kind(end), Some(Kind::Digits | Kind::Word)) {
+            return None;
+        }
+        if t.is(end, sep) && t.digits(end + 1).is_some() && t.glued(end) {
+            return None;
+        }
+        if a.len() == 4 && b.len() <= 2 && (1..=12).contains(&y) && (1000..=2999).contains(&x) {
+            return Some((When::Day(Date::ym(x, y as u8)), end));
+        }
+        if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) && (1000..=2999).contains(&y) {
+            return Some((When::Day(Date::ym(y, x as u8)), end));
+        }
+        if !tight || a.len() > 2 || b.len() > 2 {
+            return None;
+        }
+        // Month and day need a date context: "on 4/22", not "3/4 of voters".
+        let prev = if i > 0 { t.low(i - 1) } else { "" };
+        let context = matches!(
+            prev,
+            "on" | "in"
+                | "from"
+                | "to"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "back"
+                | "between"
+                | "and"
+        ) || (i > 0 && weekday_word(prev).is_some());
+        if !context || (sep == "." && prev == "at") {
+            return None;
+        }
+        let (m, d) = if x > 12 { (y, x) } else { (x, y) };
+        let d = self.date_of(None, u8::try_from(m).ok()?, Some(u8::try_from(d).ok()?))?;
+        Some((When::Day(d), end))
+    }
+
+    /// "today", "yesterday", "the day before", "two days ago", "this Friday",
+    /// "on Wednesday", "last Sunday", "next week Friday", "two weeks from now".
+    fn relative(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let today = self.today?;
+        let day = |c: Option<Civil>, e: usize| c.map(|c| (When::Day(from_civil(c)), e));
+        let w = t.word(i)?;
+        match w {
+            "today" => return day(Some(today), i + 1),
+            "yesterday" => return day(add_days(today, -1), i + 1),
+            "tomorrow" => return day(add_days(today, 1), i + 1),
+            "the" if t.is(i + 1, "day") => {
+                let k = i + 2;
+                return match (t.low(k), t.low(k + 1)) {
+                    ("before", "yesterday") => day(add_days(today, -2), k + 2),
+                    ("after", "tomorrow") => day(add_days(today, 2), k + 2),
+                    ("before", _) => day(add_days(today, -1), k + 1),
+                    ("after", _) => day(add_days(today, 1), k + 1),
+                    _ => None,
+                };
+            }
+            "the"
+                if matches!(t.low(i + 1), "next" | "following" | "previous")
+                    && t.is(i + 2, "day") =>
+            {
+                let n = if t.is(i + 1, "previous") { -1 } else { 1 };
+                return day(add_days(today, n), i + 3);
+            }
+            "next" if t.is(i + 1, "day") => return day(add_days(today, 1), i + 2),
+            _ => {}
+        }
+        // "on Friday next week", "Tuesday of last week", "next week Sunday".
+        let rel_week = |k: usize| -> Option<(i64, usize)> {
+            let k = if t.is(k, "of") || t.is(k, "on") {
+                k + 1
+            } else {
+                k
+            };
+            let k = if t.is(k, "the") { k + 1 } else { k };
+            let off = match t.low(k) {
+                "this" | "current" => 0,
+                "next" | "following" | "coming" => 1,
+                "last" | "previous" | "past" => -1,
+                _ => return None,
+            };
+            t.is(k + 1, "week").then_some((off, k + 2))
+        };
+        let start_on = if t.is(i, "on") { i + 1 } else { i };
+        if let Some((wd, e)) = self.weekday_at(start_on) {
+            if let Some((off, e2)) = rel_week(e) {
+                return day(self.weekday_in_week(wd, off), e2);
+            }
+            if start_on == i {
+                return day(self.weekday_near(wd), e);
+            }
+        }
+        if let Some((off, e)) = rel_week(i) {
+            let e1 = if t.is(e, "on") || t.is(e, "-") {
+                e + 1
+            } else {
+                e
+            };
+            if let Some((wd, e2)) = self.weekday_at(e1) {
+                return day(self.weekday_in_week(wd, off), e2);
+            }
+        }
+        let off = match w {
+            "this" => Some(0),
+            "next" | "coming" => Some(1),
+            "last" | "previous" | "past" => Some(-1),
+            _ => None,
+        };
+        if let Some(off) = off {
+            if let Some((wd, e)) = self.weekday_at(i + 1) {
+                return day(self.weekday_in_week(wd, off), e);
+            }
+        }
+        // "two days ago", "a month ago", "two weeks from now", "3 days from today".
+        let (n, k) = if (w == "a" || w == "an") && !t.is(i + 1, "few") {
+            (1.0, i + 1)
+        } else if (w == "a" && t.is(i + 1, "few")) || w == "few" || w == "several" {
+            (3.0, i + if w == "a" { 2 } else { 1 })
+        } else {
+            let n = number(t, i)?;
+            (n.value, n.end)
+        };
+        if n.fract() != 0.0 || !(0.0..=100_000.0).contains(&n) {
+            return None;
+        }
+        let n = n as i64;
+        let (unit, mult, _) = time_unit(t.word(k)?, false)?;
+        let shift = |c: Civil, sign: i64| -> Option<Civil> {
+            let amount = sign * n * mult as i64;
+            match unit {
+                DurationUnit::Day => add_days(c, amount),
+                DurationUnit::Week => add_days(c, amount * 7),
+                DurationUnit::Month => add_months(c, amount),
+                DurationUnit::Year => add_months(c, amount * 12),
+                _ => None,
+            }
+        };
+        if weekday_word(t.low(k)).is_some() {
+            return None;
+        }
+        match (t.low(k + 1), t.low(k + 2)) {
+            ("ago", _) | ("earlier", _) => day(shift(today, -1), k + 2),
+            ("from" | "after", "now" | "today") => day(shift(today, 1), k + 3),
+            ("from" | "after", "tomorrow") => day(shift(add_days(today, 1)?, 1), k + 3),
+            ("from" | "after", "yesterday") => day(shift(add_days(today, -1)?, 1), k + 3),
+            ("before", "today") => day(shift(today, -1), k + 3),
+            ("later", _) => day(shift(today, 1), k + 2),
+            _ => None,
+        }
+    }
+
+    /// Periods: "this week", "last year", "next May", "Q3 2016", "the third
+    /// quarter of 2016", "next 3 days", "past few weeks", "this weekend".
+    fn period(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let w = t.word(i).unwrap_or("");
+        // Quarters and halves: "Q3", "2016 Q3", "H1 2016", "2016H2".
+        if let Some(r) = self.quarter(i) {
+            return Some(r);
+        }
+        let today = self.today?;
+        let (off, k) = match w {
+            "this" | "current" => (0, i + 1),
+            "next" | "coming" | "upcoming" | "following" => (1, i + 1),
+            "last" | "previous" | "past" => (-1, i + 1),
+            "the"
+                if matches!(
+                    t.low(i + 1),
+                    "coming" | "following" | "previous" | "past" | "current"
+                ) =>
+            {
+                (
+                    if matches!(t.low(i + 1), "previous" | "past") {
+                        -1
+                    } else {
+                        if t.is(i + 1, "current") {
+                            0
+                        } else {
+                            1
+                        }
+                    },
+                    i + 2,
+                )
+            }
+            _ => return None,
+        };
+        let year = i32::from(today.year());
+        match t.word(k).unwrap_or("") {
+            "week" => {
+                let mon = add_days(monday_of(today)?, 7 * off)?;
+                return Some((When::Span(mon, add_days(mon, 7)?), k + 1));
+            }
+            "weekend" => {
+                let sat = add_days(monday_of(today)?, 7 * off + 5)?;
+                return Some((When::Span(sat, add_days(sat, 2)?), k + 1));
+            }
+            "month" => {
+                let m = add_months(today.first_of_month(), off)?;
+                return Some((
+                    When::Day(Date::ym(i32::from(m.year()), m.month() as u8)),
+                    k + 1,
+                ));
+            }
+            "year" => return Some((When::Day(Date::year(year + off as i32)), k + 1)),
+            "quarter" => {
+                let q0 = add_months(today.first_of_month(), -i64::from((today.month() - 1) % 3))?;
+                let s = add_months(q0, 3 * off)?;
+                return Some((When::Span(s, add_months(s, 3)?), k + 1));
+            }
+            _ => {}
+        }
+        if let Some((m, e, _)) = month_at(t, k) {
+            let y = match off {
+                0 => year,
+                1 => year + 1,
+                _ => year - 1,
+            };
+            return Some((When::Day(Date::ym(y, m)), e));
+        }
+        // "next 3 days", "past few weeks", "last 3year"
+        if w == "this" || w == "current" || w == "the" {
+            return None;
+        }
+        let (n, e) = if t.is(k, "few") || t.is(k, "several") {
+            (3.0, k + 1)
+        } else {
+            let n = number(t, k)?;
+            (n.value, n.end)
+        };
+        if n.fract() != 0.0 || !(1.0..=1000.0).contains(&n) {
+            return None;
+        }
+        let (unit, mult, plural) = time_unit(t.word(e)?, t.glued(e))?;
+        if !plural && n != 1.0 && !t.glued(e) {
+            return None;
+        }
+        let n = (n * mult) as i64;
+        let span = |c: Civil, sign: i64| -> Option<Civil> {
+            match unit {
+                DurationUnit::Day => add_days(c, sign * n),
+                DurationUnit::Week => add_days(c, sign * n * 7),
+                DurationUnit::Month => add_months(c, sign * n),
+                DurationUnit::Year => add_months(c, sign * n * 12),
+                _ => None,
+            }
+        };
+        if off > 0 {
+            let s = add_days(today, 1)?;
+            Some((When::Span(s, span(s, 1)?), e + 1))
+        } else {
+            Some((When::Span(span(today, -1)?, today), e + 1))
+        }
+    }
+
+    fn quarter(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let qh = |k: usize| -> Option<(u8, u8, usize)> {
+            let w = t.word(k)?;
+            let (len, k2) = match w {
+                "q" => (3, k + 1),
+                "h" => (6, k + 1),
+                _ => return None,
+            };
+            if !t.glued(k2) {
+                return None;
+            }
+            let n: u8 = t.digits(k2)?.parse().ok()?;
+            let max = if len == 3 { 4 } else { 2 };
+            (1..=max).contains(&n).then_some((len, n, k2 + 1))
+        };
+        let ordinal_q = |k: usize| -> Option<(u8, u8, usize)> {
+            let k = if t.is(k, "the") { k + 1 } else { k };
+            let (n, e) = if let Some(n) = t.word(k).and_then(ordinal_word) {
+                (n, k + 1)
+            } else {
+                let d: u32 = t.digits(k)?.parse().ok()?;
+                if !t.glued(k + 1) || !matches!(t.low(k + 1), "st" | "nd" | "rd" | "th") {
+                    return None;
+                }
+                (d, k + 2)
+            };
+            let (len, max) = match t.low(e) {
+                "quarter" => (3, 4),
+                "half" => (6, 2),
+                _ => return None,
+            };
+            (1..=max).contains(&n).then_some((len, n as u8, e + 1))
+        };
+        let mk = |y: Option<i32>, len: u8, n: u8| -> Option<When> {
+            let y = y.or_else(|| self.today.map(|d| i32::from(d.year())))?;
+            let s = civil(y, (n - 1) * len + 1, 1)?;
+            Some(When::Span(s, add_months(s, i64::from(len))?))
+        };
+        // Year first: "2016 Q3", "2017-q1", "2016H2", "2016 the third quarter".
+        if let Some((y, e)) = year_at(t, i) {
+            let e1 = if t.is(e, "-") && t.glued(e) { e + 1 } else { e };
+            if let Some((len, n, e2)) =
+                qh(e1).or_else(|| if t.glued(e1) { None } else { ordinal_q(e1) })
+            {
+                return Some((mk(Some(y), len, n)?, e2));
+            }
+            // "2016H2": the letter is glued to the year.
+            if t.glued(e) {
+                if let Some((len, n, e2)) = qh(e) {
+                    return Some((mk(Some(y), len, n)?, e2));
+                }
+            }
+            return None;
+        }
+        let (len, n, e) = qh(i).or_else(|| ordinal_q(i))?;
+        // "of 2016", "2016", "this year", "of the year"
+        let e1 = if t.is(e, "of") || t.is(e, "in") {
+            e + 1
+        } else {
+            e
+        };
+        if let Some((y, e2)) = year_at(t, e1) {
+            return Some((mk(Some(y), len, n)?, e2));
+        }
+        if let Some(today) = self.today {
+            let ty = i32::from(today.year());
+            let rel = match (t.low(e1), t.low(e1 + 1)) {
+                ("this", "year") => Some(ty),
+                ("next", "year") => Some(ty + 1),
+                ("last", "year") => Some(ty - 1),
+                _ => None,
+            };
+            if let Some(y) = rel {
+                return Some((mk(Some(y), len, n)?, e1 + 2));
+            }
+        }
+        if qh(i).is_some() {
+            return Some((mk(None, len, n)?, e));
+        }
+        None
+    }
+}
+
+impl Toks<'_> {
+    /// A year at `i`, for lookahead that must not read a year as a day.
+    fn year_like(&self, i: usize) -> Option<i32> {
+        year_at(self, i).map(|(y, _)| y)
+    }
+}
+
+/// The first day a `When` covers, and the day after its last, when known.
+fn bounds(w: When) -> (Date, Option<Date>) {
+    match w {
+        When::Day(d) => (d, None),
+        When::Span(s, e) => (from_civil(s), Some(from_civil(e))),
+    }
+}
+
+/// Time elapsed from `a` to `b`, at the coarser granularity of the two.
+fn elapsed(a: Date, b: Date) -> Option<Duration> {
+    let (ya, yb) = (a.year?, b.year?);
+    match (a.month, a.day, b.month, b.day) {
+        (Some(ma), Some(da), Some(mb), Some(db)) => {
+            let (ca, cb) = (civil(ya, ma, da)?, civil(yb, mb, db)?);
+            let days = cb.since(ca).ok()?.get_days();
+            Some(Duration::new(f64::from(days), DurationUnit::Day))
+        }
+        (Some(ma), _, Some(mb), _) => {
+            let months = (yb - ya) * 12 + i32::from(mb) - i32::from(ma);
+            if months % 12 == 0 {
+                Some(Duration::new(f64::from(months / 12), DurationUnit::Year))
+            } else {
+                Some(Duration::new(f64::from(months), DurationUnit::Month))
+            }
+        }
+        _ => Some(Duration::new(f64::from(yb - ya), DurationUnit::Year)),
+    }
+}
+
+fn interval(start: Option<Date>, end: Option<Date>) -> Value {
+    let elapsed = match (start, end) {
+        (Some(s), Some(e)) => elapsed(s, e),
+        _ => None,
+    };
+    Value::Interval(Interval {
+        start,
+        end,
+        elapsed,
+    })
+}
+
+fn value_of(w: When) -> Value {
+    match w {
+        When::Day(d) => Value::Date(d),
+        When::Span(s, e) => interval(Some(from_civil(s)), Some(from_civil(e))),
+    }
+}
+
+/// A day number standing for a date whose month comes later: the "4" of
+/// "from 4 to 22 January".
+fn bare_day(t: &Toks, i: usize) -> Option<(u8, usize)> {
+    let k = if t.is(i, "the") { i + 1 } else { i };
+    day_at(t, k, false)
+}
+
+pub(crate) fn at(cx: &Ctx, i: usize) -> Option<Cand> {
+    let t = cx.t;
+    let w = t.word(i).unwrap_or("");
+    // Open intervals: "since 2011", "until 1945", "starting on January 7th".
+    let open = match w {
+        "since" | "after" => Some((Qualifier::Since, i + 1)),
+        "starting" | "beginning" => Some((
+            Qualifier::Since,
+            i + 1 + usize::from(t.is(i + 1, "on") || t.is(i + 1, "in")),
+        )),
+        "until" | "till" | "before" => Some((Qualifier::Until, i + 1)),
+        _ => None,
+    };
+    if let Some((q, k)) = open {
+        if let Some((when, e)) = cx.single(k, true) {
+            let (s, e_end) = bounds(when);
+            let v = if q == Qualifier::Since {
+                interval(Some(s), cx.today.map(from_civil))
+            } else {
+                interval(None, Some(e_end.unwrap_or(s)))
+            };
+            return Some(Cand::new(i, e, v).with(q));
+        }
+        return None;
+    }
+    if let Some(c) = range(cx, i) {
+        return Some(c);
+    }
+    let prev = if i > 0 { t.low(i - 1) } else { "" };
+    let year_ctx = matches!(
+        prev,
+        "in" | "of"
+            | "from"
+            | "during"
+            | "between"
+            | "to"
+            | "and"
+            | "through"
+            | "circa"
+            | "year"
+            | "by"
+            | "early"
+            | "late"
+            | "mid"
+            | "summer"
+            | "spring"
+            | "autumn"
+            | "fall"
+            | "winter"
+    ) || (i == 0 && t.len() == 1);
+    let (when, e) = cx.single(i, year_ctx)?;
+    Some(Cand::new(i, e, value_of(when)))
+}
+
+/// "from 1910 to 1945", "1910-1945", "between 4 and 22 January", "November 19-20".
+fn range(cx: &Ctx, i: usize) -> Option<Cand> {
+    let t = cx.t;
+    let (between, k) = match t.word(i) {
+        Some("from") => (false, i + 1),
+        Some("between") => (true, i + 1),
+        _ => (false, i),
+    };
+    let connective = |j: usize| -> Option<usize> {
+        let ok = if between {
+            t.is(j, "and") || t.is(j, "-") || t.is(j, "through")
+        } else {
+            matches!(
+                t.low(j),
+                "to" | "till" | "until" | "through" | "thru" | "-" | "\u{2013}"
+            )
+        };
+        ok.then_some(j + 1)
+    };
+    // "now" as either end.
+    let now_at = |j: usize| -> Option<(When, usize)> {
+        (t.is(j, "now")).then_some(())?;
+        Some((When::Day(from_civil(cx.today?)), j + 1))
+    };
+    // Left side: a full date, or a bare day (filled from the right side).
+    let left = cx.single(k, true).or_else(|| now_at(k));
+    if let Some((lw, le)) = left {
+        let r0 = connective(le)?;
+        let right = cx.single(r0, true).or_else(|| now_at(r0));
+        if let Some((rw, re)) = right {
+            let (ls, _) = bounds(lw);
+            let (rs, rend) = bounds(rw);
+            // Year ranges need the end after the start ("1910-1945", not "2019-11" here).
+            if ls.month.is_none() && rs.month.is_none() && rs.year <= ls.year {
+                return None;
+            }
+            let mut ls = ls;
+            if ls.year.is_none() && rs.year.is_some() && ls.month.is_some() {
+                ls.year = rs.year;
+                if ls > rs {
+                    ls.year = rs.year.map(|y| y - 1);
+                }
+            }
+            let end = rend.unwrap_or(rs);
+            return Some(Cand::new(i, re, interval(Some(ls), Some(end))).with(Qualifier::Range));
+        }
+        // "November 19-20", "Oct 2 to 22": the right side is a bare day.
+        if let (When::Day(ld), Some((d, re))) = (lw, bare_day(t, r0)) {
+            if ld.day.is_some() && ld.month.is_some() && d > ld.day.unwrap_or(0) {
+                let rd = Date { day: Some(d), ..ld };
+                return Some(Cand::new(i, re, interval(Some(ld), Some(rd))).with(Qualifier::Range));
+            }
+        }
+        return None;
+    }
+    // "from 4 to 22 January, 1995", "between 4 and 22 this month", "4-23 next month".
+    let (d1, le) = bare_day(t, k)?;
+    let r0 = connective(le)?;
+    let (d2, re) = bare_day(t, r0)?;
+    if d2 <= d1 {
+        return None;
+    }
+    // What month: "January, 1995", "of Sept", "this month", "in next month".
+    let m0 = if t.is(re, "of") || t.is(re, "in") {
+        re + 1
+    } else {
+        re
+    };
+    let (month, e) = if let Some((When::Day(d), e)) = cx
+        .calendar(m0)
+        .filter(|(w, _)| matches!(w, When::Day(d) if d.day.is_none()))
+    {
+        (d, e)
+    } else if let Some((When::Day(d), e)) = cx
+        .period(m0)
+        .filter(|(w, _)| matches!(w, When::Day(d) if d.month.is_some() && d.day.is_none()))
+    {
+        (d, e)
+    } else {
+        return None;
+    };
+    let m = month.month?;
+    let y = month.year.or_else(|| cx.year_for(m, Some(d2)));
+    let a = Date {
+        year: y,
+        month: Some(m),
+        day: Some(d1),
+    };
+    let b = Date {
+        year: y,
+        month: Some(m),
+        day: Some(d2),
+    };
+    if k == i && !matches!(t.low(le), "-" | "to" | "till" | "until" | "through") {
+        return None;
+    }
+    Some(Cand::new(i, e, interval(Some(a), Some(b))).with(Qualifier::Range))
+}

@@ -1,0 +1,151 @@
+//! Splits text into words, digit runs and single punctuation characters.
+//!
+//! Spans are byte offsets into the original text. Words are compared through
+//! an ASCII-lower-cased copy of the text, which has the same byte offsets, so
+//! matching never allocates per token.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (any script) and apostrophes between letters.
+    Word,
+    /// A run of ASCII digits.
+    Digits,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// One token with its byte span.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// True when whitespace separates this token from the previous one (or
+    /// it is the first token).
+    pub space_before: bool,
+}
+
+/// The token stream of one text.
+pub(crate) struct Toks<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub toks: Vec<Tok>,
+}
+
+fn is_word_char(c: char) -> bool {
+    // Non-ASCII digits count as word characters: a Devanagari numeral glued
+    // to a word must not split it into something we would read as a value.
+    c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+impl<'a> Toks<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+        let mut space = true;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            let (kind, mut end) = if c.is_ascii_digit() {
+                (Kind::Digits, i + 1)
+            } else if is_word_char(c) {
+                (Kind::Word, i + c.len_utf8())
+            } else {
+                (Kind::Punct, i + c.len_utf8())
+            };
+            if kind != Kind::Punct {
+                while let Some(&(j, d)) = it.peek() {
+                    let same = match kind {
+                        Kind::Digits => d.is_ascii_digit(),
+                        _ => is_word_char(d),
+                    };
+                    if !same {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    it.next();
+                }
+            }
+            toks.push(Tok {
+                kind,
+                start: i,
+                end,
+                space_before: space,
+            });
+            space = false;
+        }
+        Toks {
+            text,
+            lower: text.to_ascii_lowercase(),
+            toks,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The lower-cased text of token `i`, or "" past the end.
+    pub fn low(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The original text of token `i`.
+    pub fn orig(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The lower-cased word at `i`, if token `i` is a word.
+    pub fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => self.lower.get(t.start..t.end),
+            _ => None,
+        }
+    }
+
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind != Kind::Digits) && self.low(i) == w
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// True when token `i` directly follows token `i - 1` with no space.
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    pub fn digits(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Digits => self.text.get(t.start..t.end),
+            _ => None,
+        }
+    }
+
+    /// True when the word at `i` starts with an upper-case letter in the original.
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.orig(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn start(&self, i: usize) -> usize {
+        self.toks.get(i).map_or(self.text.len(), |t| t.start)
+    }
+
+    /// End byte of the token before `j` (the end of a match ending before `j`).
+    pub fn end_before(&self, j: usize) -> usize {
+        if j == 0 {
+            return 0;
+        }
+        self.toks.get(j - 1).map_or(self.text.len(), |t| t.end)
+    }
+}
