@@ -131,11 +131,28 @@ fn denominator_word(w: &str) -> Option<f64> {
         _ => {}
     }
     let sing = w.strip_suffix('s').unwrap_or(w);
-    // "second" is far more often the unit of time than a half.
-    if sing == "second" || sing == "first" {
+    // "second" is far more often the unit of time than a half; "two
+    // millionth" is a rank, not a fraction.
+    if matches!(sing, "second" | "first" | "millionth" | "billionth") {
         return None;
     }
     ordinal_word(sing).map(f64::from)
+}
+
+/// A denominator at `k`, also compound: "fifths", "twenty-first", "twenty firsts".
+fn denominator_at(t: &Toks, k: usize) -> Option<(f64, usize)> {
+    let w = t.word(k)?;
+    if let Some(tens) = tens_word(w) {
+        let mut e = k + 1;
+        if is_hyphen(t, e) {
+            e += 1;
+        }
+        let next = t.word(e)?;
+        let sing = next.strip_suffix('s').unwrap_or(next);
+        let u = ordinal_word(sing).filter(|u| (1..=9).contains(u))?;
+        return Some((f64::from(tens + u), e + 1));
+    }
+    denominator_word(w).map(|d| (d, k + 1))
 }
 
 fn is_hyphen(t: &Toks, i: usize) -> bool {
@@ -168,15 +185,20 @@ fn below_hundred(t: &Toks, i: usize) -> Option<(u32, usize)> {
 pub(crate) fn words_integer(t: &Toks, i: usize) -> Option<(f64, usize)> {
     let mut total = 0.0f64;
     let mut current = 0.0f64;
+    // The part of `current` written since the last "hundred", so that
+    // "three hundred and two dozen" is 300 + 2 × 12.
+    let mut small = 0.0f64;
     let mut j = i;
     let mut any = false;
-    // What the last piece was, to reject "one one" and "twenty twenty".
+    // True after a piece below a hundred, to reject "one one" and "twenty twenty".
     let mut last_small = false;
+    let mut last_scale = false;
     while let Some(w) = t.word(j) {
         if (w == "a" || w == "an") && !any {
             let next = t.word(j + 1).unwrap_or("");
             if next == "hundred" || next == "dozen" || scale_word(next).is_some() && next != "mil" {
                 current = 1.0;
+                small = 1.0;
                 j += 1;
                 any = true;
                 last_small = true;
@@ -185,8 +207,14 @@ pub(crate) fn words_integer(t: &Toks, i: usize) -> Option<(f64, usize)> {
             break;
         }
         if w == "and" && any {
-            // "hundred and six", "twenty and four": only if a number follows.
-            if below_hundred(t, j + 1).is_some() && !matches_denominator_after(t, j + 1) {
+            // "hundred and six", "twenty and four": only if a number follows,
+            // and not "twenty and three fifths", whose fraction is added.
+            // Not "one and one": a unit is complete.
+            let tens_only = last_small && small >= 20.0 && small % 10.0 == 0.0;
+            if (!last_small || tens_only)
+                && below_hundred(t, j + 1).is_some()
+                && !matches_denominator_after(t, j + 1)
+            {
                 j += 1;
                 last_small = false;
                 continue;
@@ -198,33 +226,48 @@ pub(crate) fn words_integer(t: &Toks, i: usize) -> Option<(f64, usize)> {
                 break;
             }
             current += f64::from(v);
+            small = f64::from(v);
             j = k;
             any = true;
             last_small = true;
+            last_scale = false;
             continue;
         }
-        if w == "hundred" && any {
+        if w == "hundred" && any && !last_scale {
             current = if current == 0.0 {
                 100.0
             } else {
                 current * 100.0
             };
+            small = 0.0;
             j += 1;
             last_small = false;
             continue;
         }
-        if (w == "dozen" || w == "dozens") && any {
-            current = if current == 0.0 { 12.0 } else { current * 12.0 };
+        if matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs") && any {
+            current = if small == 0.0 {
+                current + 12.0
+            } else {
+                current - small + small * 12.0
+            };
+            small = 0.0;
             j += 1;
             last_small = false;
             continue;
         }
         if let Some(s) = scale_word(w) {
             if any && w != "mil" {
-                total += if current == 0.0 { s } else { current * s };
+                if current == 0.0 && last_scale {
+                    // "three lakh crore"
+                    total *= s;
+                } else {
+                    total += if current == 0.0 { s } else { current * s };
+                }
                 current = 0.0;
+                small = 0.0;
                 j += 1;
                 last_small = false;
+                last_scale = true;
                 continue;
             }
         }
@@ -233,7 +276,6 @@ pub(crate) fn words_integer(t: &Toks, i: usize) -> Option<(f64, usize)> {
     if !any {
         return None;
     }
-    // A trailing "and" was not consumed; a trailing hyphen never is.
     Some((total + current, j))
 }
 
@@ -241,7 +283,9 @@ pub(crate) fn words_integer(t: &Toks, i: usize) -> Option<(f64, usize)> {
 /// and three fifths" keeps the fraction for the fraction rule.
 fn matches_denominator_after(t: &Toks, i: usize) -> bool {
     match below_hundred(t, i) {
-        Some((_, k)) => t.word(k).and_then(denominator_word).is_some() && !t.is(k, "half"),
+        Some((n, k)) => {
+            n < 10 && t.word(k).and_then(denominator_word).is_some() && !t.is(k, "half")
+        }
         None => false,
     }
 }
@@ -262,6 +306,16 @@ fn digits_number(t: &Toks, i: usize) -> Option<(f64, usize, bool)> {
     }
     let first = t.digits(i)?;
     s.push_str(first);
+    // The "1" of "192.168.1.2" or the "26" of "22,24,26,31" continues a
+    // dotted or comma-separated list: no decimal part.
+    let in_list = i >= 2
+        && t.glued(i)
+        && (t.is(i - 1, ".") || t.is(i - 1, ","))
+        && t.digits(i - 2).is_some()
+        && t.glued(i - 1);
+    if in_list {
+        return Some((first.parse().ok()?, i + 1, false));
+    }
     j += 1;
     let mut grouped = false;
     // Thousands with commas: each group exactly three digits.
@@ -279,10 +333,7 @@ fn digits_number(t: &Toks, i: usize) -> Option<(f64, usize, bool)> {
             // Thousands with single spaces or narrow no-break spaces: "40 000".
             while let Some(d) = t.digits(j) {
                 let gap = t.text.get(t.end_before(j)..t.start(j)).unwrap_or("");
-                if d.len() == 3
-                    && (gap == " " || gap == "\u{202f}" || gap == "\u{a0}")
-                    && t.digits(j + 1).is_none()
-                {
+                if d.len() == 3 && (gap == " " || gap == "\u{202f}" || gap == "\u{a0}") {
                     s.push_str(d);
                     j += 1;
                     grouped = true;
@@ -381,10 +432,41 @@ pub(crate) fn number(t: &Toks, i: usize) -> Option<Num> {
     Some(n)
 }
 
+/// Single-character fractions: "½", "¾".
+fn vulgar(s: &str) -> Option<f64> {
+    Some(match s {
+        "½" => 0.5,
+        "¼" => 0.25,
+        "¾" => 0.75,
+        "⅓" => 1.0 / 3.0,
+        "⅔" => 2.0 / 3.0,
+        "⅛" => 0.125,
+        _ => return None,
+    })
+}
+
 fn unsigned(t: &Toks, i: usize) -> Option<Num> {
+    if let Some(f) = vulgar(t.orig(i)) {
+        return Some(Num {
+            value: f,
+            end: i + 1,
+            plain_digits: false,
+            scaled: false,
+        });
+    }
     if let Some((v, j, dec)) = digits_number(t, i) {
         let mut v = v;
         let mut j = j;
+        if !dec && t.glued(j) {
+            if let Some(f) = vulgar(t.orig(j)) {
+                return Some(Num {
+                    value: v + f,
+                    end: j + 1,
+                    plain_digits: false,
+                    scaled: false,
+                });
+            }
+        }
         let mut plain = !dec;
         let mut scaled = false;
         if let Some((p, k)) = exponent(t, j, v) {
@@ -490,7 +572,8 @@ fn over_fraction(t: &Toks, j: usize, num: f64) -> Option<(f64, usize)> {
     } else {
         words_integer(t, k)?
     };
-    if den.0 == 0.0 {
+    // "$2000 over 3 years" spreads an amount over time.
+    if den.0 == 0.0 || t.word(den.1).is_some_and(|w| unit_word(w).is_none()) {
         return None;
     }
     Some((num / den.0, den.1))
@@ -518,10 +601,10 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
     }
     // "a half", "a fifth", "a hundredth", "a hundred trillionths".
     if w == "a" || w == "an" {
-        if let Some(d) = t.word(i + 1).and_then(denominator_word) {
+        if let Some((d, e)) = denominator_at(t, i + 1) {
             return Some(Num {
                 value: 1.0 / d,
-                end: i + 2,
+                end: e,
                 plain_digits: false,
                 scaled: false,
             });
@@ -555,16 +638,13 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
     if is_hyphen(t, k) {
         k += 1;
     }
-    if let Some(d) = t.word(k).and_then(denominator_word) {
-        // "one second" is a time; only fractional words proper here.
-        if !(t.is(k, "second") || t.is(k, "seconds")) {
-            return Some(Num {
-                value: v / d,
-                end: k + 1,
-                plain_digits: false,
-                scaled: false,
-            });
-        }
+    if let Some((d, e)) = denominator_at(t, k) {
+        return Some(Num {
+            value: v / d,
+            end: e,
+            plain_digits: false,
+            scaled: false,
+        });
     }
     // "one and a half", "five and a quarter", "twenty and three fifths"
     if t.is(j, "and") {
@@ -605,9 +685,8 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
             scaled: false,
         });
     }
-    if j > i + 1
-        || t.word(j - 1)
-            .is_some_and(|w| scale_word(w).is_some() || w == "hundred" || w == "dozen")
+    if t.word(j - 1)
+        .is_some_and(|w| scale_word(w).is_some() || matches!(w, "hundred" | "dozen" | "dozens"))
     {
         scaled = true;
     }

@@ -63,6 +63,9 @@ fn currency_code(s: &str) -> Option<&'static str> {
 /// Returns the code (or folded name), a divisor for minor units, and the
 /// number of words read.
 fn currency_name(t: &Toks, i: usize) -> Option<(&'static str, f64, usize)> {
+    if t.kind(i) == Some(Kind::Punct) {
+        return currency_symbol(t.orig(i)).map(|c| (c, 1.0, 1));
+    }
     let w = t.word(i)?;
     let next = t.word(i + 1).unwrap_or("");
     let dollars = matches!(next, "dollar" | "dollars");
@@ -134,6 +137,10 @@ fn currency_before(t: &Toks, i: usize) -> Option<(&'static str, usize)> {
         k += 1;
     }
     if t.is(k, "$") {
+        // One-letter prefixes must touch the sign: "A$5", not "a $5 fee".
+        if prefix.len() == 1 && prefix != "c" && !t.glued(k) {
+            return None;
+        }
         return dollar_prefix(&prefix).map(|c| (c, k + 1));
     }
     currency_code(o).map(|c| (c, i + 1))
@@ -195,7 +202,13 @@ pub(crate) fn money(cx: &Ctx, i: usize) -> Option<Cand> {
         // "c $ 100 and fifty": cents after "and".
         if t.is(end, "and") {
             if let Some(c) = number(t, end + 1) {
-                if c.value < 100.0 && c.value.fract() == 0.0 && !c.scaled && c.end == end + 2 {
+                let whole = value.fract() == 0.0;
+                if whole
+                    && c.value < 100.0
+                    && c.value.fract() == 0.0
+                    && !c.scaled
+                    && c.end == end + 2
+                {
                     value += c.value / 100.0;
                     end = c.end;
                 }
