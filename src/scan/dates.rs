@@ -89,7 +89,7 @@ fn month_at(t: &Toks, i: usize) -> Option<(u8, usize, bool)> {
         _ => !short || t.capitalised(i),
     };
     let mut end = i + 1;
-    if short && t.is(end, ".") && t.glued(end) {
+    if short && t.is(end, ".") && t.glued(end) && t.digits(end + 1).is_some() {
         end += 1;
     }
     Some((m, end, strong))
@@ -172,6 +172,39 @@ fn year_at(t: &Toks, i: usize) -> Option<(i32, usize)> {
     Some((y, i + 1))
 }
 
+/// A year in words: "nineteen ninety six", "two thousand and fifteen".
+fn word_year(t: &Toks, i: usize) -> Option<(i32, usize)> {
+    let w = t.word(i)?;
+    if let Some(hi) = unit_word(w).filter(|n| (10..=19).contains(n)) {
+        // "nineteen ninety six": century then a two-digit pair.
+        let lo = t.word(i + 1)?;
+        let tens = tens_word(lo)?;
+        let mut e = i + 2;
+        let mut v = tens;
+        if t.is(e, "-") {
+            e += 1;
+        }
+        if let Some(u) = t
+            .word(e)
+            .and_then(unit_word)
+            .filter(|u| (1..=9).contains(u))
+        {
+            v += u;
+            e += 1;
+        } else if t.is(e - 1, "-") {
+            e -= 1;
+        }
+        return Some((i32::try_from(hi * 100 + v).ok()?, e));
+    }
+    if matches!(w, "two" | "one") && t.is(i + 1, "thousand") {
+        let (n, e) = super::numbers::words_integer(t, i)?;
+        if (1000.0..=2999.0).contains(&n) {
+            return Some((n as i32, e));
+        }
+    }
+    None
+}
+
 /// Skips an optional comma.
 fn comma(t: &Toks, k: usize) -> usize {
     if t.is(k, ",") {
@@ -206,9 +239,24 @@ impl Ctx<'_> {
                 return None;
             }
         }
-        let y = y.or_else(|| self.year_for(m, d));
-        if let (Some(y), Some(d)) = (y, d) {
-            civil(y, m, d)?;
+        let explicit = y.is_some();
+        let mut y = y.or_else(|| self.year_for(m, d));
+        if let (Some(yy), Some(d)) = (y, d) {
+            if civil(yy, m, d).is_none() {
+                // "Feb 29" without a year: the nearest leap year in the tense's direction.
+                if explicit || m != 2 {
+                    return None;
+                }
+                let step = if self.opts.tense == Tense::Past {
+                    -1
+                } else {
+                    1
+                };
+                y = (1..4)
+                    .map(|k| yy + step * k)
+                    .find(|c| civil(*c, 2, 29).is_some());
+                y?;
+            }
         }
         Some(Date {
             year: y,
@@ -308,7 +356,10 @@ impl Ctx<'_> {
         offer(self.numeric(i));
         offer(self.relative(i));
         offer(self.period(i));
+        offer(self.day_of_month(i));
+        offer(self.part_of(i));
         if bare_year {
+            offer(word_year(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
             offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
         }
         best
@@ -381,6 +432,14 @@ impl Ctx<'_> {
                         }),
                         e,
                     ));
+                }
+            }
+        }
+        // "Friday 7/6", "Friday 2018-7-6"
+        if weekday.is_some() {
+            if let Some(c) = self.numeric(k) {
+                if best.as_ref().map_or(true, |b| c.1 > b.1) {
+                    best = Some(c);
                 }
             }
         }
@@ -463,7 +522,9 @@ impl Ctx<'_> {
         let sep = t.low(i + 1);
         let glued = |k: usize| t.glued(k);
         // "20161016"
-        if a.len() == 8 && !t.glued(i + 1) {
+        if a.len() == 8
+            && !(t.glued(i + 1) && matches!(t.kind(i + 1), Some(Kind::Word | Kind::Digits)))
+        {
             let y: i32 = a.get(0..4)?.parse().ok()?;
             let m: u8 = a.get(4..6)?.parse().ok()?;
             let d: u8 = a.get(6..8)?.parse().ok()?;
@@ -578,7 +639,7 @@ impl Ctx<'_> {
         let t = self.t;
         let today = self.today?;
         let day = |c: Option<Civil>, e: usize| c.map(|c| (When::Day(from_civil(c)), e));
-        let w = t.word(i)?;
+        let w = t.word(i).unwrap_or("");
         match w {
             "today" => return day(Some(today), i + 1),
             "yesterday" => return day(add_days(today, -1), i + 1),
@@ -622,13 +683,16 @@ impl Ctx<'_> {
         let start_on = if t.is(i, "on") { i + 1 } else { i };
         if let Some((wd, e)) = self.weekday_at(start_on) {
             if let Some((off, e2)) = rel_week(e) {
-                return day(self.weekday_in_week(wd, off), e2);
+                // Recognizers spans keep "on" before a future week only.
+                if start_on == i || off > 0 {
+                    return day(self.weekday_in_week(wd, off), e2);
+                }
             }
             if start_on == i {
                 return day(self.weekday_near(wd), e);
             }
         }
-        if let Some((off, e)) = rel_week(i) {
+        if let Some((off, e)) = rel_week(i).filter(|_| !t.is(i, "on") && !t.is(i, "of")) {
             let e1 = if t.is(e, "on") || t.is(e, "-") {
                 e + 1
             } else {
@@ -701,25 +765,6 @@ impl Ctx<'_> {
             "this" | "current" => (0, i + 1),
             "next" | "coming" | "upcoming" | "following" => (1, i + 1),
             "last" | "previous" | "past" => (-1, i + 1),
-            "the"
-                if matches!(
-                    t.low(i + 1),
-                    "coming" | "following" | "previous" | "past" | "current"
-                ) =>
-            {
-                (
-                    if matches!(t.low(i + 1), "previous" | "past") {
-                        -1
-                    } else {
-                        if t.is(i + 1, "current") {
-                            0
-                        } else {
-                            1
-                        }
-                    },
-                    i + 2,
-                )
-            }
             _ => return None,
         };
         let year = i32::from(today.year());
@@ -788,6 +833,153 @@ impl Ctx<'_> {
         } else {
             Some((When::Span(span(today, -1)?, today), e + 1))
         }
+    }
+
+    /// A month named or referred to at `k`: "July", "July 2019", "of next
+    /// month", "this month", "the month". Returns year and month.
+    fn month_ref(&self, k: usize) -> Option<((i32, u8), usize)> {
+        let t = self.t;
+        let k = if t.is(k, "of") || t.is(k, "in") {
+            k + 1
+        } else {
+            k
+        };
+        if t.is(k, "the") && t.is(k + 1, "month") {
+            let today = self.today?;
+            return Some(((i32::from(today.year()), today.month() as u8), k + 2));
+        }
+        if let Some((m, e, _)) = month_at(t, k) {
+            let e1 = comma(t, e);
+            if let Some((y, e2)) = year_at(t, e1) {
+                return Some(((y, m), e2));
+            }
+            return Some(((self.year_for(m, None)?, m), e));
+        }
+        match self.period(k)? {
+            (
+                When::Day(Date {
+                    year: Some(y),
+                    month: Some(m),
+                    day: None,
+                }),
+                e,
+            ) => Some(((y, m), e)),
+            _ => None,
+        }
+    }
+
+    /// "the 18th", "20th of next month", "the 15th day of June", "the first
+    /// Friday of July", "second Sunday".
+    fn day_of_month(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let today = self.today?;
+        let the = t.is(i, "the");
+        let k = if the { i + 1 } else { i };
+        // The nth weekday of a month.
+        let nth = t
+            .word(k)
+            .and_then(ordinal_word)
+            .filter(|n| (1..=5).contains(n));
+        if let (Some(n), Some((wd, e))) = (nth, self.weekday_at(k + 1)) {
+            let ((y, m), e2) = match self.month_ref(e) {
+                Some(r) => r,
+                None => ((i32::from(today.year()), today.month() as u8), e),
+            };
+            let c = civil(y, m, 1)?.nth_weekday_of_month(n as i8, wd).ok()?;
+            if c.month() as u8 != m {
+                return None;
+            }
+            return Some((When::Day(from_civil(c)), e2));
+        }
+        let (d, e) = day_at(t, k, false)?;
+        let mut e2 = e;
+        if t.is(e2, "day") {
+            e2 += 1;
+        }
+        if t.is(e2, "of") {
+            if let Some(((y, m), e3)) = self.month_ref(e2) {
+                return Some((When::Day(self.date_of(Some(y), m, Some(d))?), e3));
+            }
+        }
+        // "the 18th" alone: this month's or the last month's, by tense.
+        let digits = t.digits(k).is_some();
+        let ends = t.kind(e).is_none()
+            || (t.kind(e) == Some(Kind::Punct)
+                && matches!(t.low(e), "." | "," | "!" | "?" | ";" | ")"));
+        if !the || !digits || e2 != e || !ends {
+            return None;
+        }
+        let this = today.first_of_month();
+        let month = match self.opts.tense {
+            Tense::Past if d > today.day() as u8 => add_months(this, -1)?,
+            Tense::Future if d < today.day() as u8 => add_months(this, 1)?,
+            _ => this,
+        };
+        let c = civil(i32::from(month.year()), month.month() as u8, d)?;
+        Some((When::Day(from_civil(c)), e))
+    }
+
+    /// Parts of a period: "early next year", "late this month", "later this
+    /// week", "the end of the year". The first or second half of a month or
+    /// year; Monday to Thursday or Thursday to Monday of a week.
+    fn part_of(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let (early, k) = match (t.low(i), t.low(i + 1), t.low(i + 2)) {
+            ("early" | "earlier", _, _) => (true, i + 1),
+            ("late" | "later", _, _) => (false, i + 1),
+            ("beginning" | "start", "of", _) => (true, i + 2),
+            ("end", "of", _) => (false, i + 2),
+            ("the", "beginning" | "start", "of") => (true, i + 3),
+            ("the", "end", "of") => (false, i + 3),
+            _ => return None,
+        };
+        let today = self.today?;
+        let (inner, e) = match (t.low(k), t.low(k + 1)) {
+            ("the" | "this", "week" | "month" | "year") | ("week" | "month" | "year", _)
+                if t.low(k) != "this" =>
+            {
+                let k2 = if t.is(k, "the") { k + 1 } else { k };
+                let w = match t.low(k2) {
+                    "week" => When::Span(monday_of(today)?, add_days(monday_of(today)?, 7)?),
+                    "month" => When::Day(Date::ym(i32::from(today.year()), today.month() as u8)),
+                    _ => When::Day(Date::year(i32::from(today.year()))),
+                };
+                (w, k2 + 1)
+            }
+            _ => self.period(k).or_else(|| self.calendar(k))?,
+        };
+        let (s, end) = match inner {
+            When::Span(s, e) => (s, e),
+            When::Day(Date {
+                year: Some(y),
+                month: Some(m),
+                day: None,
+            }) => {
+                let s = civil(y, m, 1)?;
+                (s, add_months(s, 1)?)
+            }
+            When::Day(Date {
+                year: Some(y),
+                month: None,
+                day: None,
+            }) => {
+                let s = civil(y, 1, 1)?;
+                (s, add_months(s, 12)?)
+            }
+            _ => return None,
+        };
+        let len = end.since(s).ok()?.get_days();
+        let mid = match len {
+            7 => add_days(s, 3)?,
+            28..=31 => add_days(s, 15)?,
+            _ => add_months(s, i64::from(len / 60))?,
+        };
+        let w = if early {
+            When::Span(s, mid)
+        } else {
+            When::Span(mid, end)
+        };
+        Some((w, e))
     }
 
     fn quarter(&self, i: usize) -> Option<(When, usize)> {
@@ -889,25 +1081,29 @@ fn bounds(w: When) -> (Date, Option<Date>) {
     }
 }
 
-/// Time elapsed from `a` to `b`, at the coarser granularity of the two.
+/// Time elapsed from `a` to `b`, at the coarser granularity of the two:
+/// whole years or months when both ends fall on the first of a month.
 fn elapsed(a: Date, b: Date) -> Option<Duration> {
     let (ya, yb) = (a.year?, b.year?);
-    match (a.month, a.day, b.month, b.day) {
+    let months = |ma: u8, mb: u8| {
+        let n = (yb - ya) * 12 + i32::from(mb) - i32::from(ma);
+        if n % 12 == 0 {
+            Duration::new(f64::from(n / 12), DurationUnit::Year)
+        } else {
+            Duration::new(f64::from(n), DurationUnit::Month)
+        }
+    };
+    let d = match (a.month, a.day, b.month, b.day) {
+        (Some(ma), Some(1), Some(mb), Some(1)) => months(ma, mb),
         (Some(ma), Some(da), Some(mb), Some(db)) => {
             let (ca, cb) = (civil(ya, ma, da)?, civil(yb, mb, db)?);
             let days = cb.since(ca).ok()?.get_days();
-            Some(Duration::new(f64::from(days), DurationUnit::Day))
+            Duration::new(f64::from(days), DurationUnit::Day)
         }
-        (Some(ma), _, Some(mb), _) => {
-            let months = (yb - ya) * 12 + i32::from(mb) - i32::from(ma);
-            if months % 12 == 0 {
-                Some(Duration::new(f64::from(months / 12), DurationUnit::Year))
-            } else {
-                Some(Duration::new(f64::from(months), DurationUnit::Month))
-            }
-        }
-        _ => Some(Duration::new(f64::from(yb - ya), DurationUnit::Year)),
-    }
+        (Some(ma), _, Some(mb), _) => months(ma, mb),
+        _ => Duration::new(f64::from(yb - ya), DurationUnit::Year),
+    };
+    (d.amount.value >= 0.0).then_some(d)
 }
 
 fn interval(start: Option<Date>, end: Option<Date>) -> Value {
@@ -936,35 +1132,59 @@ fn bare_day(t: &Toks, i: usize) -> Option<(u8, usize)> {
     day_at(t, k, false)
 }
 
+/// The first day after `d`'s own span: 2016 → 2017, 2016-12 → 2017-01.
+fn after(d: Date) -> Option<Date> {
+    let y = d.year?;
+    Some(match (d.month, d.day) {
+        (Some(m), Some(day)) => from_civil(add_days(civil(y, m, day)?, 1)?),
+        (Some(12), None) => Date::ym(y + 1, 1),
+        (Some(m), None) => Date::ym(y, m + 1),
+        _ => Date::year(y + 1),
+    })
+}
+
+/// Words opening an open interval, how many tokens they take, and whether
+/// the interval starts (true) or ends (false) at what follows. "after"
+/// starts the day after.
+fn opener(t: &Toks, i: usize) -> Option<(Qualifier, bool, usize)> {
+    let w = t.word(i)?;
+    let on = usize::from(t.is(i + 1, "on") || t.is(i + 1, "in") || t.is(i + 1, "from"));
+    Some(match (w, t.low(i + 1), t.low(i + 2)) {
+        ("since", _, _) => (Qualifier::Since, false, 1),
+        ("starting" | "beginning", _, _) => (Qualifier::Since, false, 1 + on),
+        ("after", _, _) => (Qualifier::Since, true, 1),
+        ("later" | "greater", "than", _) => (Qualifier::Since, true, 2),
+        ("until" | "till" | "before", _, _) => (Qualifier::Until, false, 1),
+        ("earlier", "than", _) => (Qualifier::Until, false, 2),
+        ("no" | "not", "later", "than") => (Qualifier::Until, true, 3),
+        _ => return None,
+    })
+}
+
 pub(crate) fn at(cx: &Ctx, i: usize) -> Option<Cand> {
     let t = cx.t;
-    let w = t.word(i).unwrap_or("");
-    // Open intervals: "since 2011", "until 1945", "starting on January 7th".
-    let open = match w {
-        "since" | "after" => Some((Qualifier::Since, i + 1)),
-        "starting" | "beginning" => Some((
-            Qualifier::Since,
-            i + 1 + usize::from(t.is(i + 1, "on") || t.is(i + 1, "in")),
-        )),
-        "until" | "till" | "before" => Some((Qualifier::Until, i + 1)),
-        _ => None,
-    };
-    if let Some((q, k)) = open {
-        if let Some((when, e)) = cx.single(k, true) {
-            let (s, e_end) = bounds(when);
-            let v = if q == Qualifier::Since {
-                interval(Some(s), cx.today.map(from_civil))
+    // Open intervals: "since 2011", "until 1945", "after 2016", "no later than 2010".
+    if let Some((q, past_it, n)) = opener(t, i) {
+        let (when, e) = cx.single(i + n, true)?;
+        let (s, e_end) = bounds(when);
+        let v = if q == Qualifier::Since {
+            let start = if past_it { after(s)? } else { s };
+            let today = cx.today.map(from_civil).filter(|d| *d >= start);
+            interval(Some(start), today)
+        } else {
+            // "before 2018" ends where 2018 starts; "no later than 2010" where it ends.
+            let end = if past_it {
+                after(e_end.unwrap_or(s))?
             } else {
-                interval(None, Some(e_end.unwrap_or(s)))
+                s
             };
-            return Some(Cand::new(i, e, v).with(q));
-        }
-        return None;
+            interval(None, Some(end))
+        };
+        return Some(Cand::new(i, e, v).with(q));
     }
-    if let Some(c) = range(cx, i) {
-        return Some(c);
-    }
+    let r = range(cx, i);
     let prev = if i > 0 { t.low(i - 1) } else { "" };
+    // A bare four-digit number is a year only where a year is expected.
     let year_ctx = matches!(
         prev,
         "in" | "of"
@@ -986,8 +1206,13 @@ pub(crate) fn at(cx: &Ctx, i: usize) -> Option<Cand> {
             | "fall"
             | "winter"
     ) || (i == 0 && t.len() == 1);
-    let (when, e) = cx.single(i, year_ctx)?;
-    Some(Cand::new(i, e, value_of(when)))
+    let single = cx
+        .single(i, year_ctx)
+        .map(|(when, e)| Cand::new(i, e, value_of(when)));
+    match (r, single) {
+        (Some(r), Some(s)) => Some(if s.end > r.end { s } else { r }),
+        (r, s) => r.or(s),
+    }
 }
 
 /// "from 1910 to 1945", "1910-1945", "between 4 and 22 January", "November 19-20".
@@ -1009,82 +1234,86 @@ fn range(cx: &Ctx, i: usize) -> Option<Cand> {
         };
         ok.then_some(j + 1)
     };
-    // "now" as either end.
+    let full = full_range(cx, i, k, &connective);
+    let days = day_range(cx, i, k, &connective);
+    match (full, days) {
+        (Some(a), Some(b)) => Some(if b.end > a.end { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Both ends dates in their own right: "from 1910 to 1945", "Oct. 2 to October 22",
+/// "between now and November 15th", and "November 19-20".
+fn full_range(
+    cx: &Ctx,
+    i: usize,
+    k: usize,
+    connective: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Cand> {
+    let t = cx.t;
     let now_at = |j: usize| -> Option<(When, usize)> {
-        (t.is(j, "now")).then_some(())?;
+        t.is(j, "now").then_some(())?;
         Some((When::Day(from_civil(cx.today?)), j + 1))
     };
-    // Left side: a full date, or a bare day (filled from the right side).
-    let left = cx.single(k, true).or_else(|| now_at(k));
-    if let Some((lw, le)) = left {
-        let r0 = connective(le)?;
-        let right = cx.single(r0, true).or_else(|| now_at(r0));
-        if let Some((rw, re)) = right {
-            let (ls, _) = bounds(lw);
-            let (rs, rend) = bounds(rw);
-            // Year ranges need the end after the start ("1910-1945", not "2019-11" here).
-            if ls.month.is_none() && rs.month.is_none() && rs.year <= ls.year {
+    let (lw, le) = cx.single(k, true).or_else(|| now_at(k))?;
+    let r0 = connective(le)?;
+    if let Some((rw, re)) = cx.single(r0, true).or_else(|| now_at(r0)) {
+        let (mut ls, _) = bounds(lw);
+        let (rs, rend) = bounds(rw);
+        // Year ranges need the end after the start: "1910-1945", not "2019-11".
+        if ls.month.is_none() && rs.month.is_none() && rs.year <= ls.year {
+            return None;
+        }
+        let mut end = rend.unwrap_or(rs);
+        if ls.year.is_none() && rs.year.is_some() && ls.month.is_some() {
+            ls.year = rs.year;
+            if ls > rs {
+                ls.year = rs.year.map(|y| y - 1);
+            }
+        }
+        // Day-and-month ends read in the past can land before the start
+        // ("from 10/1 to 11/7"): the end belongs to the start's year.
+        if end < ls && end.month.is_some() && ls.year.is_some() {
+            let mut e2 = end;
+            e2.year = ls.year;
+            if e2 >= ls && civil(e2.year?, e2.month?, e2.day.unwrap_or(1)).is_some() {
+                end = e2;
+            } else {
                 return None;
             }
-            let mut ls = ls;
-            if ls.year.is_none() && rs.year.is_some() && ls.month.is_some() {
-                ls.year = rs.year;
-                if ls > rs {
-                    ls.year = rs.year.map(|y| y - 1);
-                }
-            }
-            let end = rend.unwrap_or(rs);
-            return Some(Cand::new(i, re, interval(Some(ls), Some(end))).with(Qualifier::Range));
         }
-        // "November 19-20", "Oct 2 to 22": the right side is a bare day.
-        if let (When::Day(ld), Some((d, re))) = (lw, bare_day(t, r0)) {
-            if ld.day.is_some() && ld.month.is_some() && d > ld.day.unwrap_or(0) {
-                let rd = Date { day: Some(d), ..ld };
-                return Some(Cand::new(i, re, interval(Some(ld), Some(rd))).with(Qualifier::Range));
-            }
+        return Some(Cand::new(i, re, interval(Some(ls), Some(end))).with(Qualifier::Range));
+    }
+    // "November 19-20", "Oct 2 to 22": the right side is a bare day.
+    if let (When::Day(ld), Some((d, re))) = (lw, bare_day(t, r0)) {
+        if ld.day.is_some_and(|l| d > l) && ld.month.is_some() {
+            let rd = Date { day: Some(d), ..ld };
+            return Some(Cand::new(i, re, interval(Some(ld), Some(rd))).with(Qualifier::Range));
         }
+    }
+    None
+}
+
+/// Bare days whose month follows: "from 4 to 22 January, 1995", "between 4
+/// and 22 this month", "4-23 next month".
+fn day_range(
+    cx: &Ctx,
+    i: usize,
+    k: usize,
+    connective: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Cand> {
+    let t = cx.t;
+    let (d1, le) = bare_day(t, k)?;
+    if k == i && !matches!(t.low(le), "-" | "to" | "till" | "until" | "through") {
         return None;
     }
-    // "from 4 to 22 January, 1995", "between 4 and 22 this month", "4-23 next month".
-    let (d1, le) = bare_day(t, k)?;
     let r0 = connective(le)?;
     let (d2, re) = bare_day(t, r0)?;
     if d2 <= d1 {
         return None;
     }
-    // What month: "January, 1995", "of Sept", "this month", "in next month".
-    let m0 = if t.is(re, "of") || t.is(re, "in") {
-        re + 1
-    } else {
-        re
-    };
-    let (month, e) = if let Some((When::Day(d), e)) = cx
-        .calendar(m0)
-        .filter(|(w, _)| matches!(w, When::Day(d) if d.day.is_none()))
-    {
-        (d, e)
-    } else if let Some((When::Day(d), e)) = cx
-        .period(m0)
-        .filter(|(w, _)| matches!(w, When::Day(d) if d.month.is_some() && d.day.is_none()))
-    {
-        (d, e)
-    } else {
-        return None;
-    };
-    let m = month.month?;
-    let y = month.year.or_else(|| cx.year_for(m, Some(d2)));
-    let a = Date {
-        year: y,
-        month: Some(m),
-        day: Some(d1),
-    };
-    let b = Date {
-        year: y,
-        month: Some(m),
-        day: Some(d2),
-    };
-    if k == i && !matches!(t.low(le), "-" | "to" | "till" | "until" | "through") {
-        return None;
-    }
+    let ((y, m), e) = cx.month_ref(re)?;
+    let a = cx.date_of(Some(y), m, Some(d1))?;
+    let b = cx.date_of(Some(y), m, Some(d2))?;
     Some(Cand::new(i, e, interval(Some(a), Some(b))).with(Qualifier::Range))
 }
