@@ -205,6 +205,15 @@ fn word_year(t: &Toks, i: usize) -> Option<(i32, usize)> {
     None
 }
 
+/// True when token `i` follows a word that opens an interval.
+fn after_opener(t: &Toks, i: usize) -> bool {
+    i > 0
+        && matches!(
+            t.low(i - 1),
+            "before" | "after" | "by" | "until" | "till" | "since"
+        )
+}
+
 /// Skips an optional comma.
 fn comma(t: &Toks, k: usize) -> usize {
     if t.is(k, ",") {
@@ -358,6 +367,7 @@ impl Ctx<'_> {
         offer(self.period(i));
         offer(self.day_of_month(i));
         offer(self.part_of(i));
+        offer(self.week_of(i));
         if bare_year {
             offer(word_year(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
             offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
@@ -372,7 +382,11 @@ impl Ctx<'_> {
         let mut weekday = None;
         if let Some((wd, e)) = self.weekday_at(i) {
             let e2 = comma(t, e);
-            if month_at(t, e2).is_some() || day_at(t, e2, false).is_some() || t.is(e2, "the") {
+            if month_at(t, e2).is_some()
+                || day_at(t, e2, false).is_some()
+                || t.is(e2, "the")
+                || self.numeric(e2).is_some()
+            {
                 weekday = Some(wd);
                 k = e2;
             }
@@ -422,6 +436,17 @@ impl Ctx<'_> {
                         }
                     }
                     best = Some((When::Day(Date::ym(y, m)), e3));
+                } else if let Some(y) = self.today.and_then(|d| {
+                    let ty = i32::from(d.year());
+                    match (t.low(e), t.low(e + 1)) {
+                        ("next", "year") => Some(ty + 1),
+                        ("last", "year") => Some(ty - 1),
+                        ("this", "year") => Some(ty),
+                        _ => None,
+                    }
+                }) {
+                    // "June next year"
+                    best = Some((When::Day(Date::ym(y, m)), e + 2));
                 } else if strong && weekday.is_none() {
                     let y = self.year_for(m, None);
                     best = Some((
@@ -929,9 +954,15 @@ impl Ctx<'_> {
             ("late" | "later", _, _) => (false, i + 1),
             ("beginning" | "start", "of", _) => (true, i + 2),
             ("end", "of", _) => (false, i + 2),
-            ("the", "beginning" | "start", "of") => (true, i + 3),
-            ("the", "end", "of") => (false, i + 3),
+            // With "the" only after a connective: "before the end of December".
+            ("the", "beginning" | "start", "of") if after_opener(t, i) => (true, i + 3),
+            ("the", "end", "of") if after_opener(t, i) => (false, i + 3),
             _ => return None,
+        };
+        let k = if (t.is(k, "in") || t.is(k, "of")) && t.is(k + 1, "the") {
+            k + 1
+        } else {
+            k
         };
         let today = self.today?;
         let (inner, e) = match (t.low(k), t.low(k + 1)) {
@@ -980,6 +1011,70 @@ impl Ctx<'_> {
             When::Span(mid, end)
         };
         Some((w, e))
+    }
+
+    /// Weeks: "the week of September 16th", "the week starting February 4",
+    /// "w/c Feb 4", "the first week of October", "the last week of 2019".
+    fn week_of(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        let k = if t.is(i, "the") { i + 1 } else { i };
+        let week = |s: Civil| -> Option<When> { Some(When::Span(s, add_days(s, 7)?)) };
+        // "w/c Feb 4"
+        if t.is(k, "w") && t.is(k + 1, "/") && t.is(k + 2, "c") {
+            let (w, e) = self.calendar(k + 3)?;
+            let When::Day(d) = w else { return None };
+            return Some((week(civil(d.year?, d.month?, d.day?)?)?, e));
+        }
+        let nth = match t.low(k) {
+            "last" => Some(-1),
+            w => ordinal_word(w)
+                .filter(|n| (1..=5).contains(n))
+                .map(i64::from),
+        };
+        let k2 = if nth.is_some() { k + 1 } else { k };
+        if !t.is(k2, "week") && !t.is(k2, "month") {
+            return None;
+        }
+        let is_month = t.is(k2, "month");
+        let rel = t.low(k2 + 1);
+        let on = usize::from(t.is(k2 + 2, "on"));
+        let anchor = match rel {
+            "of" if nth.is_none() => Some((k2 + 2, false)),
+            "starting" | "beginning" | "commencing" if !is_month && nth.is_none() => {
+                Some((k2 + 2 + on, true))
+            }
+            _ => None,
+        };
+        if let Some((a, starts)) = anchor {
+            let (w, e) = self.calendar(a).or_else(|| self.numeric(a))?;
+            let When::Day(d) = w else { return None };
+            if is_month {
+                let s = civil(d.year?, d.month?, 1)?;
+                return Some((When::Span(s, add_months(s, 1)?), e));
+            }
+            let c = civil(d.year?, d.month?, d.day?)?;
+            return Some((week(if starts { c } else { monday_of(c)? })?, e));
+        }
+        // "the first week of October": weeks counted Monday to Monday, the
+        // first one being the week that holds the 4th (as ISO weeks do).
+        let n = nth?;
+        if is_month || rel != "of" {
+            return None;
+        }
+        let a = k2 + 2;
+        let (first, last, e) = if let Some((y, e)) = year_at(t, a) {
+            (civil(y, 1, 4)?, civil(y, 12, 28)?, e)
+        } else {
+            let ((y, m), e) = self.month_ref(a)?;
+            let f = civil(y, m, 4)?;
+            (f, add_days(f.last_of_month(), -3)?, e)
+        };
+        let s = if n > 0 {
+            add_days(monday_of(first)?, 7 * (n - 1))?
+        } else {
+            monday_of(last)?
+        };
+        Some((week(s)?, e))
     }
 
     fn quarter(&self, i: usize) -> Option<(When, usize)> {
@@ -1050,7 +1145,7 @@ impl Ctx<'_> {
         if let Some(today) = self.today {
             let ty = i32::from(today.year());
             let rel = match (t.low(e1), t.low(e1 + 1)) {
-                ("this", "year") => Some(ty),
+                ("this" | "the", "year") => Some(ty),
                 ("next", "year") => Some(ty + 1),
                 ("last", "year") => Some(ty - 1),
                 _ => None,
@@ -1059,7 +1154,8 @@ impl Ctx<'_> {
                 return Some((mk(Some(y), len, n)?, e1 + 2));
             }
         }
-        if qh(i).is_some() {
+        // A bare quarter is this year's; a bare half ("H2") is too vague.
+        if qh(i).is_some_and(|(len, _, _)| len == 3) {
             return Some((mk(None, len, n)?, e));
         }
         None
@@ -1168,15 +1264,20 @@ pub(crate) fn at(cx: &Ctx, i: usize) -> Option<Cand> {
         let (when, e) = cx.single(i + n, true)?;
         let (s, e_end) = bounds(when);
         let v = if q == Qualifier::Since {
-            let start = if past_it { after(s)? } else { s };
+            // "after 2016" starts in 2017, but "after January 1" on that day.
+            let start = if past_it && s.day.is_none() {
+                after(s)?
+            } else {
+                s
+            };
             let today = cx.today.map(from_civil).filter(|d| *d >= start);
             interval(Some(start), today)
         } else {
             // "before 2018" ends where 2018 starts; "no later than 2010" where it ends.
-            let end = if past_it {
-                after(e_end.unwrap_or(s))?
-            } else {
-                s
+            let end = match e_end {
+                Some(e) if past_it => e,
+                None if past_it && s.day.is_none() => after(s)?,
+                _ => s,
             };
             interval(None, Some(end))
         };
@@ -1308,6 +1409,16 @@ fn day_range(
         return None;
     }
     let r0 = connective(le)?;
+    // "from 4 to January 22, 1995": the right side names the month.
+    if let Some((When::Day(rd), e)) = cx.calendar(r0) {
+        if rd.day.is_some() && rd.month.is_some() && rd.day > Some(d1) {
+            let ld = Date {
+                day: Some(d1),
+                ..rd
+            };
+            return Some(Cand::new(i, e, interval(Some(ld), Some(rd))).with(Qualifier::Range));
+        }
+    }
     let (d2, re) = bare_day(t, r0)?;
     if d2 <= d1 {
         return None;
