@@ -271,9 +271,10 @@ fn day_range(v: &Value) -> (Option<String>, Option<String>) {
     }
     match v {
         Value::Date(d) => (first(d), if d.day.is_some() { None } else { after(d) }),
+        // Interval ends are exclusive, as in TIMEX: the end's first day.
         Value::Interval(i) => (
             i.start.as_ref().and_then(first),
-            i.end.as_ref().and_then(after),
+            i.end.as_ref().and_then(first),
         ),
         _ => (None, None),
     }

@@ -205,6 +205,31 @@ fn word_year(t: &Toks, i: usize) -> Option<(i32, usize)> {
     None
 }
 
+/// Holidays on fixed dates: month, day and how many tokens the name takes.
+fn holiday(t: &Toks, i: usize) -> Option<(u8, u8, usize)> {
+    let two = (t.low(i), t.low(i + 1));
+    Some(match two {
+        ("christmas", "eve") => (12, 24, 2),
+        ("christmas", "day") => (12, 25, 2),
+        ("christmas", _) if t.capitalised(i) || !t.text.chars().any(char::is_uppercase) => {
+            (12, 25, 1)
+        }
+        ("independence", "day") => (7, 4, 2),
+        ("halloween", _) => (10, 31, 1),
+        ("juneteenth", _) => (6, 19, 1),
+        ("boxing", "day") => (12, 26, 2),
+        ("valentine", _) if t.is(i + 1, "'") && t.is(i + 2, "s") && t.is(i + 3, "day") => {
+            (2, 14, 4)
+        }
+        ("new", "year") if t.is(i + 2, "'") && t.is(i + 3, "s") => match t.low(i + 4) {
+            "day" => (1, 1, 5),
+            "eve" => (12, 31, 5),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
 /// True when token `i` follows a word that opens an interval.
 fn after_opener(t: &Toks, i: usize) -> bool {
     i > 0
@@ -786,6 +811,9 @@ impl Ctx<'_> {
             return Some(r);
         }
         let today = self.today?;
+        if let Some(r) = self.current_period(i, today) {
+            return Some(r);
+        }
         let (off, k) = match w {
             "this" | "current" => (0, i + 1),
             "next" | "coming" | "upcoming" | "following" => (1, i + 1),
@@ -858,6 +886,62 @@ impl Ctx<'_> {
         } else {
             Some((When::Span(span(today, -1)?, today), e + 1))
         }
+    }
+
+    /// Periods named without a determiner of time: "the week" (the
+    /// reference date's), "the year to date", "EOY", "week 31", holidays.
+    fn current_period(&self, i: usize, today: Civil) -> Option<(When, usize)> {
+        let t = self.t;
+        let ty = i32::from(today.year());
+        let w = t.low(i);
+        if w == "the" {
+            // Not "the year before", "the week of …", "the day after".
+            let next = t.low(i + 2);
+            if matches!(
+                next,
+                "before" | "after" | "of" | "when" | "that" | "in" | "which" | "to" | "-"
+            ) || t.digits(i + 2).is_some()
+            {
+                return None;
+            }
+            let mon = monday_of(today)?;
+            let w = match t.word(i + 1)? {
+                "day" => When::Day(from_civil(today)),
+                "week" => When::Span(mon, add_days(mon, 7)?),
+                "weekend" => When::Span(add_days(mon, 5)?, add_days(mon, 7)?),
+                "month" => When::Day(Date::ym(ty, today.month() as u8)),
+                "year" => When::Day(Date::year(ty)),
+                _ => return None,
+            };
+            return Some((w, i + 2));
+        }
+        if matches!((w, t.low(i + 1), t.low(i + 2)), ("year", "to", "date")) || w == "ytd" {
+            let s = civil(ty, 1, 1)?;
+            let e = if w == "ytd" { i + 1 } else { i + 3 };
+            return Some((When::Span(s, today), e));
+        }
+        if w == "eoy" {
+            let s = civil(ty, 7, 1)?;
+            return Some((When::Span(s, civil(ty + 1, 1, 1)?), i + 1));
+        }
+        // ISO week numbers: "week 31".
+        if w == "week" {
+            let n: i64 = t.digits(i + 1)?.parse().ok()?;
+            if !(1..=53).contains(&n) {
+                return None;
+            }
+            let s = add_days(monday_of(civil(ty, 1, 4)?)?, 7 * (n - 1))?;
+            return Some((When::Span(s, add_days(s, 7)?), i + 2));
+        }
+        // Fixed-date holidays, read like a day and month without a year.
+        let (m, d, len) = holiday(t, i)?;
+        let mut e = i + len;
+        let mut year = None;
+        if t.is(e, "of") && t.is(e + 1, "this") && t.is(e + 2, "year") {
+            year = Some(ty);
+            e += 3;
+        }
+        Some((When::Day(self.date_of(year, m, Some(d))?), e))
     }
 
     /// A month named or referred to at `k`: "July", "July 2019", "of next
@@ -1004,6 +1088,13 @@ impl Ctx<'_> {
             7 => add_days(s, 3)?,
             28..=31 => add_days(s, 15)?,
             _ => add_months(s, i64::from(len / 60))?,
+        };
+        // "later this week": what is left of it after today.
+        let later = t.is(i, "later") && len == 7;
+        let mid = if later {
+            mid.max(add_days(today, 1)?)
+        } else {
+            mid
         };
         let w = if early {
             When::Span(s, mid)
@@ -1250,6 +1341,8 @@ fn opener(t: &Toks, i: usize) -> Option<(Qualifier, bool, usize)> {
         ("starting" | "beginning", _, _) => (Qualifier::Since, false, 1 + on),
         ("after", _, _) => (Qualifier::Since, true, 1),
         ("later" | "greater", "than", _) => (Qualifier::Since, true, 2),
+        ("until" | "till" | "before", "end" | "the", _) => (Qualifier::Until, true, 1),
+        ("by", "end" | "the", _) => (Qualifier::Until, true, 1),
         ("until" | "till" | "before", _, _) => (Qualifier::Until, false, 1),
         ("earlier", "than", _) => (Qualifier::Until, false, 2),
         ("no" | "not", "later", "than") => (Qualifier::Until, true, 3),
@@ -1335,12 +1428,42 @@ fn range(cx: &Ctx, i: usize) -> Option<Cand> {
         };
         ok.then_some(j + 1)
     };
+    if let Some(c) = weekdays_in_week(cx, i) {
+        return Some(c);
+    }
     let full = full_range(cx, i, k, &connective);
     let days = day_range(cx, i, k, &connective);
     match (full, days) {
         (Some(a), Some(b)) => Some(if b.end > a.end { b } else { a }),
         (a, b) => a.or(b),
     }
+}
+
+/// "next week between Wednesday and Friday", "this week from Tue to Thur".
+fn weekdays_in_week(cx: &Ctx, i: usize) -> Option<Cand> {
+    let t = cx.t;
+    let off = match (t.low(i), t.low(i + 1)) {
+        ("this" | "current", "week") => 0,
+        ("next" | "following" | "coming", "week") => 1,
+        ("last" | "previous" | "past", "week") => -1,
+        _ => return None,
+    };
+    let (between, k) = match t.low(i + 2) {
+        "between" => (true, i + 3),
+        "from" => (false, i + 3),
+        _ => return None,
+    };
+    let (a, e) = cx.weekday_at(k)?;
+    let link = if between { "and" } else { "to" };
+    if !t.is(e, link) && !t.is(e, "-") {
+        return None;
+    }
+    let (b, e2) = cx.weekday_at(e + 1)?;
+    let s = cx.weekday_in_week(a, off)?;
+    let f = cx.weekday_in_week(b, off)?;
+    (f > s).then(|| {
+        Cand::new(i, e2, interval(Some(from_civil(s)), Some(from_civil(f)))).with(Qualifier::Range)
+    })
 }
 
 /// Both ends dates in their own right: "from 1910 to 1945", "Oct. 2 to October 22",
