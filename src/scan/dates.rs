@@ -791,12 +791,12 @@ impl Ctx<'_> {
             return None;
         }
         match (t.low(k + 1), t.low(k + 2)) {
-            ("ago", _) | ("earlier", _) => day(shift(today, -1), k + 2),
+            // "two decades later" counts from the story's time, not the reference.
+            ("ago", _) => day(shift(today, -1), k + 2),
             ("from" | "after", "now" | "today") => day(shift(today, 1), k + 3),
             ("from" | "after", "tomorrow") => day(shift(add_days(today, 1)?, 1), k + 3),
             ("from" | "after", "yesterday") => day(shift(add_days(today, -1)?, 1), k + 3),
             ("before", "today") => day(shift(today, -1), k + 3),
-            ("later", _) => day(shift(today, 1), k + 2),
             _ => None,
         }
     }

@@ -264,7 +264,8 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
                 let qualifier = c
                     .qualifier
                     .or_else(|| quantities::qualifier_before(&t, c.start));
-                let value = quantities::apply_qualifier(c.value, qualifier);
+                let below = quantities::just_below(&t, c.start);
+                let value = quantities::apply_qualifier(c.value, qualifier, below);
                 out.push(ValueMention {
                     text: text.get(span.clone()).unwrap_or("").to_string(),
                     span,

@@ -601,7 +601,8 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
     }
     // "a half", "a fifth", "a hundredth", "a hundred trillionths".
     if w == "a" || w == "an" {
-        if let Some((d, e)) = denominator_at(t, i + 1) {
+        // Not "a tenth-century tenant": a hyphen makes the ordinal an adjective.
+        if let Some((d, e)) = denominator_at(t, i + 1).filter(|(_, e)| !t.is(*e, "-")) {
             return Some(Num {
                 value: 1.0 / d,
                 end: e,

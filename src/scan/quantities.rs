@@ -359,7 +359,22 @@ pub(crate) fn ordinal(cx: &Ctx, i: usize) -> Option<Cand> {
 
 pub(crate) fn plain_number(cx: &Ctx, i: usize) -> Option<Cand> {
     let t = cx.t;
-    // Articles alone are not numbers: "a", "an".
+    // "hundreds of", "thousands", "dozens": at least two of the unit, fewer than ten.
+    let vague = match t.word(i) {
+        Some("dozens") => Some(12.0),
+        Some("hundreds") => Some(100.0),
+        Some("thousands") => Some(1e3),
+        Some("millions") => Some(1e6),
+        Some("billions") => Some(1e9),
+        _ => None,
+    };
+    if let Some(unit) = vague {
+        let counted = i > 0 && number(t, i - 1).is_some_and(|n| n.end == i);
+        if !counted {
+            let n = Number::approx(2.0 * unit, 2.0 * unit, 10.0 * unit - 1.0);
+            return Some(Cand::new(i, i + 1, Value::Number(n)));
+        }
+    }
     let n = number(t, i)?;
     Some(Cand::new(
         i,
@@ -393,7 +408,6 @@ pub(crate) fn time_unit(w: &str, glued: bool) -> Option<(DurationUnit, f64, bool
     Some(match w {
         "second" | "sec" => (Second, 1.0, false),
         "seconds" | "secs" => (Second, 1.0, true),
-        "s" if glued => (Second, 1.0, false),
         "minute" | "min" => (Minute, 1.0, false),
         "minutes" | "mins" => (Minute, 1.0, true),
         "hour" | "hr" => (Hour, 1.0, false),
@@ -541,6 +555,11 @@ pub(crate) fn duration(cx: &Ctx, i: usize) -> Option<Cand> {
     if n.value < 0.0 {
         return None;
     }
+    // "a tenth-century tenant": an ordinal joined to the unit is an adjective.
+    let last = t.word(n.end - 1).unwrap_or("");
+    if t.is(n.end, "-") && (ordinal_word(last).is_some() || last.ends_with("ths")) {
+        return None;
+    }
     let (u, m, mut end) = unit_after(t, n.end)?;
     let mut amount = n.value * m;
     if let Some((f, e)) = and_fraction(t, end) {
@@ -572,12 +591,23 @@ pub(crate) fn qualifier_before(t: &Toks, i: usize) -> Option<Qualifier> {
     Some(q)
 }
 
-/// Widens the bounds of a value's amount as its qualifier says.
-pub(crate) fn apply_qualifier(v: Value, q: Option<Qualifier>) -> Value {
-    fn widen(n: Number, q: Qualifier) -> Number {
+/// True when the word before `i` puts the value just below what is
+/// written: "almost four years", "nearly $5".
+pub(crate) fn just_below(t: &Toks, i: usize) -> bool {
+    i > 0 && matches!(t.word(i - 1), Some("almost" | "nearly"))
+}
+
+/// Widens the bounds of a value's amount as its qualifier says; `below`
+/// keeps an approximate value under what is written.
+pub(crate) fn apply_qualifier(v: Value, q: Option<Qualifier>, below: bool) -> Value {
+    let widen = |n: Number, q: Qualifier| -> Number {
         let x = n.value;
         if x.is_nan() {
             return n;
+        }
+        if below && q == Qualifier::Approximately {
+            let d = x.abs() * 0.1;
+            return Number::approx(x, n.low.min(x - d), x);
         }
         match q {
             Qualifier::MoreThan | Qualifier::AtLeast => {
@@ -594,7 +624,7 @@ pub(crate) fn apply_qualifier(v: Value, q: Option<Qualifier>) -> Value {
             }
             _ => n,
         }
-    }
+    };
     let Some(q) = q else { return v };
     match v {
         Value::Number(n) => Value::Number(widen(n, q)),
