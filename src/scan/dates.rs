@@ -43,7 +43,7 @@ fn monday_of(c: Civil) -> Option<Civil> {
     add_days(c, -i64::from(c.weekday().to_monday_zero_offset()))
 }
 
-fn month_word(w: &str) -> Option<u8> {
+pub(crate) fn month_word(w: &str) -> Option<u8> {
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" | "febr" => 2,
@@ -61,7 +61,7 @@ fn month_word(w: &str) -> Option<u8> {
     })
 }
 
-fn weekday_word(w: &str) -> Option<Weekday> {
+pub(crate) fn weekday_word(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" | "mon" | "mondays" => Weekday::Monday,
         "tuesday" | "tue" | "tues" | "tuesdays" => Weekday::Tuesday,
@@ -1430,6 +1430,16 @@ fn range(cx: &Ctx, i: usize) -> Option<Cand> {
     };
     if let Some(c) = weekdays_in_week(cx, i) {
         return Some(c);
+    }
+    // Cheap look-ahead: no connective near, no range.
+    let near = (k..(k + 12).min(t.len())).any(|j| {
+        matches!(
+            t.low(j),
+            "to" | "till" | "until" | "through" | "thru" | "-" | "\u{2013}" | "and"
+        )
+    });
+    if !near {
+        return None;
     }
     let full = full_range(cx, i, k, &connective);
     let days = day_range(cx, i, k, &connective);

@@ -4,6 +4,10 @@
 //! an ASCII-lower-cased copy of the text, which has the same byte offsets, so
 //! matching never allocates per token.
 
+use std::cell::Cell;
+
+use super::numbers::Num;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -31,6 +35,8 @@ pub(crate) struct Toks<'a> {
     pub text: &'a str,
     pub lower: String,
     pub toks: Vec<Tok>,
+    /// The number read at each token, once asked for.
+    pub numbers: Vec<Cell<Option<Option<Num>>>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -80,6 +86,7 @@ impl<'a> Toks<'a> {
         Toks {
             text,
             lower: text.to_ascii_lowercase(),
+            numbers: vec![Cell::new(None); toks.len()],
             toks,
         }
     }

@@ -280,6 +280,138 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
     out
 }
 
+/// True when token `i` can begin some value. Most words cannot, and
+/// skipping them early keeps the scanner fast on running text.
+fn could_start(t: &Toks, i: usize) -> bool {
+    match t.kind(i) {
+        Some(Kind::Digits) => true,
+        Some(Kind::Punct) => {
+            let o = t.orig(i);
+            matches!(o, "." | "-" | "\u{2212}")
+                || quantities::currency_symbol(o).is_some()
+                || numbers::vulgar(o).is_some()
+        }
+        Some(Kind::Word) => {
+            let w = t.low(i);
+            numbers::unit_word(w).is_some()
+                || numbers::tens_word(w).is_some()
+                || numbers::ordinal_word(w).is_some()
+                || numbers::scale_word(w).is_some()
+                || dates::month_word(w).is_some()
+                || dates::weekday_word(w).is_some()
+                || quantities::time_unit(w, true).is_some()
+                || quantities::dollar_prefix(w).is_some()
+                || quantities::currency_code(t.orig(i)).is_some()
+                || quantities::currency_symbol(t.orig(i)).is_some()
+                || numbers::vulgar(t.orig(i)).is_some()
+                || (STARTERS.binary_search(&w).is_ok()
+                    && (!CONNECTORS.contains(&w)
+                        || t.word(i + 1)
+                            .is_some_and(|n| FOLLOWERS.binary_search(&n).is_ok())
+                        || (i + 1 < t.len() && could_start(t, i + 1))))
+        }
+        None => false,
+    }
+}
+
+/// Other words that can open a value, sorted for binary search.
+const STARTERS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "an",
+    "another",
+    "before",
+    "beginning",
+    "between",
+    "billions",
+    "boxing",
+    "by",
+    "christmas",
+    "coming",
+    "couple",
+    "current",
+    "dozens",
+    "earlier",
+    "early",
+    "end",
+    "eoy",
+    "few",
+    "following",
+    "from",
+    "full",
+    "greater",
+    "h",
+    "half",
+    "halloween",
+    "hundreds",
+    "independence",
+    "juneteenth",
+    "last",
+    "late",
+    "later",
+    "minus",
+    "negative",
+    "new",
+    "next",
+    "no",
+    "not",
+    "now",
+    "on",
+    "past",
+    "per",
+    "percent",
+    "percentage",
+    "percents",
+    "previous",
+    "q",
+    "several",
+    "since",
+    "some",
+    "start",
+    "starting",
+    "the",
+    "this",
+    "till",
+    "today",
+    "tomorrow",
+    "u",
+    "until",
+    "upcoming",
+    "valentine",
+    "w",
+    "whole",
+    "year",
+    "yesterday",
+    "ytd",
+];
+
+/// Starters that open a value only when a value (or one of `FOLLOWERS`)
+/// comes next: "the" alone is no date, "the 4th" may be.
+const CONNECTORS: &[&str] = &[
+    "a", "after", "an", "before", "between", "by", "from", "last", "next", "no", "not", "on",
+    "past", "since", "the", "this", "till", "until",
+];
+
+/// Words after a connector that may continue a value, sorted.
+const FOLLOWERS: &[&str] = &[
+    "beginning",
+    "couple",
+    "day",
+    "dozen",
+    "end",
+    "few",
+    "hundred",
+    "later",
+    "month",
+    "quarter",
+    "start",
+    "than",
+    "week",
+    "weekend",
+    "year",
+];
+
 /// What every recogniser needs.
 pub(crate) struct Ctx<'a> {
     pub t: &'a Toks<'a>,
@@ -292,6 +424,9 @@ impl Ctx<'_> {
         let t = self.t;
         // A value never starts inside a word or a digit run: "A380", "COVID19".
         if i > 0 && t.glued(i) && matches!(t.kind(i - 1), Some(Kind::Word | Kind::Digits)) {
+            return None;
+        }
+        if !could_start(t, i) {
             return None;
         }
         let mut best: Option<Cand> = None;
@@ -321,3 +456,15 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod starters_sorted {
+    #[test]
+    fn starters_are_sorted() {
+        assert!(super::STARTERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::FOLLOWERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::CONNECTORS
+            .iter()
+            .all(|c| super::STARTERS.contains(c)));
+    }
+}

@@ -59,7 +59,7 @@ pub(crate) fn tens_word(w: &str) -> Option<u32> {
 }
 
 /// Scale words that multiply everything before them.
-fn scale_word(w: &str) -> Option<f64> {
+pub(crate) fn scale_word(w: &str) -> Option<f64> {
     Some(match w {
         "thousand" | "thousands" => 1e3,
         "million" | "millions" | "mn" | "mln" | "mil" => 1e6,
@@ -410,6 +410,19 @@ fn exponent(t: &Toks, j: usize, base: f64) -> Option<(f64, usize)> {
 
 /// A number at token `i`, in digits or words, with sign, scale and fraction.
 pub(crate) fn number(t: &Toks, i: usize) -> Option<Num> {
+    // Every recogniser asks for the number at a token; read it once.
+    if let Some(cell) = t.numbers.get(i) {
+        if let Some(known) = cell.get() {
+            return known;
+        }
+        let n = read_number(t, i);
+        cell.set(Some(n));
+        return n;
+    }
+    None
+}
+
+fn read_number(t: &Toks, i: usize) -> Option<Num> {
     let mut j = i;
     let mut neg = false;
     if matches!(t.word(j), Some("minus" | "negative")) {
@@ -433,7 +446,7 @@ pub(crate) fn number(t: &Toks, i: usize) -> Option<Num> {
 }
 
 /// Single-character fractions: "½", "¾".
-fn vulgar(s: &str) -> Option<f64> {
+pub(crate) fn vulgar(s: &str) -> Option<f64> {
     Some(match s {
         "½" => 0.5,
         "¼" => 0.25,

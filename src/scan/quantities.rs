@@ -7,7 +7,7 @@ use super::{Cand, Ctx, Qualifier};
 use crate::value::{Duration, DurationUnit, Money, Number, Value};
 
 /// Currency symbols written before or after the amount.
-fn currency_symbol(s: &str) -> Option<&'static str> {
+pub(crate) fn currency_symbol(s: &str) -> Option<&'static str> {
     Some(match s {
         "$" => "USD",
         "€" => "EUR",
@@ -32,7 +32,7 @@ fn currency_symbol(s: &str) -> Option<&'static str> {
 }
 
 /// Letters glued before "$" that name the dollar: "US$", "C$", "HK$".
-fn dollar_prefix(s: &str) -> Option<&'static str> {
+pub(crate) fn dollar_prefix(s: &str) -> Option<&'static str> {
     Some(match s {
         "us" | "u.s" | "u.s." => "USD",
         "c" | "ca" | "can" => "CAD",
@@ -48,7 +48,7 @@ fn dollar_prefix(s: &str) -> Option<&'static str> {
 }
 
 /// ISO codes we accept written out: "USD 5", "5 EUR".
-fn currency_code(s: &str) -> Option<&'static str> {
+pub(crate) fn currency_code(s: &str) -> Option<&'static str> {
     const CODES: [&str; 24] = [
         "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "CAD", "AUD", "HKD", "SEK", "NOK",
         "DKK", "RUB", "BRL", "MXN", "ZAR", "SGD", "NZD", "TRY", "PLN", "TWD", "THB",
@@ -124,24 +124,21 @@ fn currency_before(t: &Toks, i: usize) -> Option<(&'static str, usize)> {
     if t.kind(i) != Some(Kind::Word) {
         return None;
     }
-    // "US$", "HK $", "u.s $", "C $"
+    // "US$", "HK $", "u.s $", "C $": the prefix is one glued run of letters and dots.
     let mut k = i + 1;
-    let mut prefix = t.low(i).to_string();
     while t.is(k, ".") && t.glued(k) && t.word(k + 1).is_some() && t.glued(k + 1) {
-        prefix.push('.');
-        prefix.push_str(t.low(k + 1));
         k += 2;
     }
     if t.is(k, ".") && t.glued(k) {
-        prefix.push('.');
         k += 1;
     }
+    let prefix = t.lower.get(t.start(i)..t.end_before(k)).unwrap_or("");
     if t.is(k, "$") {
         // One-letter prefixes must touch the sign: "A$5", not "a $5 fee".
         if prefix.len() == 1 && prefix != "c" && !t.glued(k) {
             return None;
         }
-        return dollar_prefix(&prefix).map(|c| (c, k + 1));
+        return dollar_prefix(prefix).map(|c| (c, k + 1));
     }
     currency_code(o).map(|c| (c, i + 1))
 }
