@@ -47,38 +47,57 @@ fn is_word_char(c: char) -> bool {
 
 impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 4 + 1);
         let mut space = true;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
+        let mut i = 0;
+        // ASCII bytes are classified directly; other characters are decoded.
+        let class = |i: usize| -> (Option<Kind>, usize) {
+            let b = bytes[i];
+            if b.is_ascii() {
+                let k = if b.is_ascii_digit() {
+                    Some(Kind::Digits)
+                } else if b.is_ascii_alphabetic() {
+                    Some(Kind::Word)
+                } else if b.is_ascii_whitespace() {
+                    None
+                } else {
+                    Some(Kind::Punct)
+                };
+                return (k, 1);
             }
-            let (kind, mut end) = if c.is_ascii_digit() {
-                (Kind::Digits, i + 1)
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            let k = if c.is_whitespace() {
+                None
             } else if is_word_char(c) {
-                (Kind::Word, i + c.len_utf8())
+                Some(Kind::Word)
             } else {
-                (Kind::Punct, i + c.len_utf8())
+                Some(Kind::Punct)
             };
+            (k, c.len_utf8())
+        };
+        while i < bytes.len() {
+            let (kind, len) = class(i);
+            let Some(kind) = kind else {
+                space = true;
+                i += len;
+                continue;
+            };
+            let start = i;
+            i += len;
             if kind != Kind::Punct {
-                while let Some(&(j, d)) = it.peek() {
-                    let same = match kind {
-                        Kind::Digits => d.is_ascii_digit(),
-                        _ => is_word_char(d),
-                    };
-                    if !same {
+                while i < bytes.len() {
+                    let (k, l) = class(i);
+                    if k != Some(kind) {
                         break;
                     }
-                    end = j + d.len_utf8();
-                    it.next();
+                    i += l;
                 }
             }
             toks.push(Tok {
                 kind,
-                start: i,
-                end,
+                start,
+                end: i,
                 space_before: space,
             });
             space = false;
