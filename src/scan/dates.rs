@@ -239,6 +239,21 @@ fn after_opener(t: &Toks, i: usize) -> bool {
         )
 }
 
+/// Skips what may stand between a day or month and its year: a glued dash
+/// or slash or a comma, then "of" or "in".
+fn before_year(t: &Toks, k: usize) -> usize {
+    let k = if (t.is(k, "-") || t.is(k, "/")) && t.glued(k) {
+        k + 1
+    } else {
+        comma(t, k)
+    };
+    if t.is(k, "of") || t.is(k, "in") {
+        k + 1
+    } else {
+        k
+    }
+}
+
 /// Skips an optional comma.
 fn comma(t: &Toks, k: usize) -> usize {
     if t.is(k, ",") {
@@ -427,32 +442,14 @@ impl Ctx<'_> {
             let e1c = comma(t, e1);
             if let Some((d, e2)) = day_at(t, e1c, true).filter(|_| t.year_like(e1c).is_none()) {
                 // "Sep-23-2020": day then a dash and the year.
-                let e3 = if (t.is(e2, "-") || t.is(e2, "/")) && t.glued(e2) {
-                    e2 + 1
-                } else {
-                    comma(t, e2)
-                };
-                let e3 = if t.is(e3, "of") || t.is(e3, "in") {
-                    e3 + 1
-                } else {
-                    e3
-                };
+                let e3 = before_year(t, e2);
                 if let Some((y, e4)) = year_at(t, e3) {
                     best = Some((When::Day(self.date_of(Some(y), m, Some(d))?), e4));
                 } else {
                     best = Some((When::Day(self.date_of(None, m, Some(d))?), e2));
                 }
             } else {
-                let e2 = if (t.is(e, "-") || t.is(e, "/")) && t.glued(e) {
-                    e + 1
-                } else {
-                    comma(t, e)
-                };
-                let e2 = if t.is(e2, "of") || t.is(e2, "in") {
-                    e2 + 1
-                } else {
-                    e2
-                };
+                let e2 = before_year(t, e);
                 if let Some((y, e3)) = year_at(t, e2) {
                     // "September-2020-23"
                     if t.is(e3, "-") && t.glued(e3) {
@@ -502,16 +499,7 @@ impl Ctx<'_> {
             }
             let e1 = if t.is(e1, "of") { e1 + 1 } else { e1 };
             if let Some((m, e2, _)) = month_at(t, e1) {
-                let e3 = if (t.is(e2, "-") || t.is(e2, "/")) && t.glued(e2) {
-                    e2 + 1
-                } else {
-                    comma(t, e2)
-                };
-                let e3 = if t.is(e3, "of") || t.is(e3, "in") {
-                    e3 + 1
-                } else {
-                    e3
-                };
+                let e3 = before_year(t, e2);
                 let cand = if let Some((y, e4)) = year_at(t, e3) {
                     (When::Day(self.date_of(Some(y), m, Some(d))?), e4)
                 } else {

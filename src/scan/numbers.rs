@@ -16,6 +16,19 @@ pub(crate) struct Num {
     pub scaled: bool,
 }
 
+impl Num {
+    /// A number computed from its parts (a fraction, a sum), not a candidate
+    /// year or day and without a scale word.
+    fn derived(value: f64, end: usize) -> Num {
+        Num {
+            value,
+            end,
+            plain_digits: false,
+            scaled: false,
+        }
+    }
+}
+
 /// 0–19 in words.
 pub(crate) fn unit_word(w: &str) -> Option<u32> {
     Some(match w {
@@ -460,24 +473,14 @@ pub(crate) fn vulgar(s: &str) -> Option<f64> {
 
 fn unsigned(t: &Toks, i: usize) -> Option<Num> {
     if let Some(f) = vulgar(t.orig(i)) {
-        return Some(Num {
-            value: f,
-            end: i + 1,
-            plain_digits: false,
-            scaled: false,
-        });
+        return Some(Num::derived(f, i + 1));
     }
     if let Some((v, j, dec)) = digits_number(t, i) {
         let mut v = v;
         let mut j = j;
         if !dec && t.glued(j) {
             if let Some(f) = vulgar(t.orig(j)) {
-                return Some(Num {
-                    value: v + f,
-                    end: j + 1,
-                    plain_digits: false,
-                    scaled: false,
-                });
+                return Some(Num::derived(v + f, j + 1));
             }
         }
         let mut plain = !dec;
@@ -495,12 +498,7 @@ fn unsigned(t: &Toks, i: usize) -> Option<Num> {
             if let Some(d) = t.digits(j + 1) {
                 let den: f64 = d.parse().ok()?;
                 if den != 0.0 && !dec {
-                    return Some(Num {
-                        value: v / den,
-                        end: j + 2,
-                        plain_digits: false,
-                        scaled: false,
-                    });
+                    return Some(Num::derived(v / den, j + 2));
                 }
             }
         }
@@ -508,12 +506,7 @@ fn unsigned(t: &Toks, i: usize) -> Option<Num> {
             if let (Some(a), true, Some(b)) = (t.digits(j), t.is(j + 1, "/"), t.digits(j + 2)) {
                 let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
                 if b != 0.0 && a < b && t.glued(j + 1) && t.glued(j + 2) && !t.glued(j) {
-                    return Some(Num {
-                        value: v + a / b,
-                        end: j + 3,
-                        plain_digits: false,
-                        scaled: false,
-                    });
+                    return Some(Num::derived(v + a / b, j + 3));
                 }
             }
         }
@@ -553,12 +546,7 @@ fn unsigned(t: &Toks, i: usize) -> Option<Num> {
         }
         if !scaled {
             if let Some((frac, k)) = over_fraction(t, j, v) {
-                return Some(Num {
-                    value: frac,
-                    end: k,
-                    plain_digits: false,
-                    scaled: false,
-                });
+                return Some(Num::derived(frac, k));
             }
         }
         return Some(Num {
@@ -605,23 +593,13 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
                 scaled: true,
             });
         }
-        return Some(Num {
-            value: 0.5,
-            end: i + 1,
-            plain_digits: false,
-            scaled: false,
-        });
+        return Some(Num::derived(0.5, i + 1));
     }
     // "a half", "a fifth", "a hundredth", "a hundred trillionths".
     if w == "a" || w == "an" {
         // Not "a tenth-century tenant": a hyphen makes the ordinal an adjective.
         if let Some((d, e)) = denominator_at(t, i + 1).filter(|(_, e)| !t.is(*e, "-")) {
-            return Some(Num {
-                value: 1.0 / d,
-                end: e,
-                plain_digits: false,
-                scaled: false,
-            });
+            return Some(Num::derived(1.0 / d, e));
         }
     }
     let (mut v, mut j) = words_integer(t, i)?;
@@ -653,51 +631,26 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
         k += 1;
     }
     if let Some((d, e)) = denominator_at(t, k) {
-        return Some(Num {
-            value: v / d,
-            end: e,
-            plain_digits: false,
-            scaled: false,
-        });
+        return Some(Num::derived(v / d, e));
     }
     // "one and a half", "five and a quarter", "twenty and three fifths"
     if t.is(j, "and") {
         let k = j + 1;
         if (t.is(k, "a") || t.is(k, "an")) && t.word(k + 1).and_then(denominator_word).is_some() {
             let d = t.word(k + 1).and_then(denominator_word)?;
-            return Some(Num {
-                value: v + 1.0 / d,
-                end: k + 2,
-                plain_digits: false,
-                scaled: false,
-            });
+            return Some(Num::derived(v + 1.0 / d, k + 2));
         }
         if t.is(k, "half") {
-            return Some(Num {
-                value: v + 0.5,
-                end: k + 1,
-                plain_digits: false,
-                scaled: false,
-            });
+            return Some(Num::derived(v + 0.5, k + 1));
         }
         if let Some((n, e)) = below_hundred(t, k) {
             if let Some(d) = t.word(e).and_then(denominator_word) {
-                return Some(Num {
-                    value: v + f64::from(n) / d,
-                    end: e + 1,
-                    plain_digits: false,
-                    scaled: false,
-                });
+                return Some(Num::derived(v + f64::from(n) / d, e + 1));
             }
         }
     }
     if let Some((frac, e)) = over_fraction(t, j, v) {
-        return Some(Num {
-            value: frac,
-            end: e,
-            plain_digits: false,
-            scaled: false,
-        });
+        return Some(Num::derived(frac, e));
     }
     if t.word(j - 1)
         .is_some_and(|w| scale_word(w).is_some() || matches!(w, "hundred" | "dozen" | "dozens"))
