@@ -1049,7 +1049,10 @@ impl Ctx<'_> {
                 };
                 (w, k2 + 1)
             }
-            _ => self.period(k).or_else(|| self.calendar(k))?,
+            _ => self
+                .period(k)
+                .or_else(|| self.calendar(k))
+                .or_else(|| year_at(t, k).map(|(y, e)| (When::Day(Date::year(y)), e)))?,
         };
         let (s, end) = match inner {
             When::Span(s, e) => (s, e),
@@ -1270,6 +1273,8 @@ fn elapsed(a: Date, b: Date) -> Option<Duration> {
     };
     let d = match (a.month, a.day, b.month, b.day) {
         (Some(ma), Some(1), Some(mb), Some(1)) => months(ma, mb),
+        // "the next two years": whole months when the day of the month agrees.
+        (Some(ma), Some(da), Some(mb), Some(db)) if da == db => months(ma, mb),
         (Some(ma), Some(da), Some(mb), Some(db)) => {
             let (ca, cb) = (civil(ya, ma, da)?, civil(yb, mb, db)?);
             let days = cb.since(ca).ok()?.get_days();

@@ -143,6 +143,19 @@ fn currency_before(t: &Toks, i: usize) -> Option<(&'static str, usize)> {
     currency_code(o).map(|c| (c, i + 1))
 }
 
+/// The amount after a currency sign, where a glued "m" is always millions:
+/// "£400m" (outside money, "400m" is a distance).
+fn money_amount(t: &Toks, k: usize) -> Option<Num> {
+    let mut n = number(t, k)?;
+    if t.glued(n.end) && t.orig(n.end) == "m" && !n.scaled {
+        n.value *= 1e6;
+        n.end += 1;
+        n.scaled = true;
+        n.plain_digits = false;
+    }
+    Some(n)
+}
+
 fn money_value(amount: Number, code: &str) -> Value {
     Value::Money(Money {
         amount,
@@ -150,12 +163,17 @@ fn money_value(amount: Number, code: &str) -> Value {
     })
 }
 
-/// The end of a number range after `first`: "-20", "to 20", "and 20" (the
-/// latter only when `between`). The scale of the second applies to the first
-/// when the first has none: "$10-20 million".
-fn range_tail(t: &Toks, first: &Num, between: bool) -> Option<Num> {
+/// The end of a number range after `first`: "-20", and after an opening
+/// "from" also "to 20", after "between" also "and 20". Without the opener
+/// "rose $2 to $48" is a change and its result, not a range.
+fn range_tail(t: &Toks, first: &Num, opener: Option<&str>) -> Option<Num> {
     let j = first.end;
-    let k = if t.is(j, "-") || t.is(j, "\u{2013}") || t.is(j, "to") || (between && t.is(j, "and")) {
+    let linked = match opener {
+        Some("between") => t.is(j, "and"),
+        Some("from") => t.is(j, "to"),
+        _ => false,
+    };
+    let k = if t.is(j, "-") || t.is(j, "\u{2013}") || linked {
         j + 1
     } else {
         return None;
@@ -165,20 +183,33 @@ fn range_tail(t: &Toks, first: &Num, between: bool) -> Option<Num> {
     } else {
         k
     };
-    let second = number(t, k)?;
+    let second = if k > 0
+        && t.kind(k - 1) == Some(Kind::Punct)
+        && currency_symbol(t.orig(k - 1)).is_some()
+    {
+        money_amount(t, k)?
+    } else {
+        number(t, k)?
+    };
     (second.value > first.value || first.scaled != second.scaled).then_some(second)
 }
 
 pub(crate) fn money(cx: &Ctx, i: usize) -> Option<Cand> {
     let t = cx.t;
-    let between = i > 0 && t.is(i - 1, "between");
+    // "between $5 and $10", "from £400m to £450m": the connective opens the span.
+    if matches!(t.word(i), Some("between" | "from")) {
+        let mut c = money(cx, i + 1).filter(|c| c.qualifier == Some(Qualifier::Range))?;
+        c.start = i;
+        return Some(c);
+    }
+    let opener = if i > 0 { t.word(i - 1) } else { None };
     // Symbol or code first.
     if let Some((code, k)) = currency_before(t, i) {
-        let n = number(t, k)?;
+        let n = money_amount(t, k)?;
         if n.value < 0.0 && !t.is(k, "-") {
             return None;
         }
-        if let Some(m) = range_tail(t, &n, between) {
+        if let Some(m) = range_tail(t, &n, opener) {
             let (lo, hi) = scale_pair(&n, &m);
             let mut end = m.end;
             // "$10 million to $20 million": a trailing "dollars" is not expected.
@@ -273,6 +304,47 @@ fn scale_factor(n: &Num) -> f64 {
 
 pub(crate) fn percent(cx: &Ctx, i: usize) -> Option<Cand> {
     let t = cx.t;
+    // "from 3% to 5%", "between 3% and 5%"
+    let (k, between) = match t.word(i) {
+        Some("between") => (i + 1, true),
+        Some("from") => (i + 1, false),
+        _ => (i, false),
+    };
+    let first = single_percent(cx, k);
+    if let Some(Cand {
+        value: Value::Percent(a),
+        end,
+        ..
+    }) = &first
+    {
+        let link = match (k == i, between) {
+            (false, true) => t.is(*end, "and"),
+            (false, false) => matches!(t.low(*end), "to" | "-" | "\u{2013}"),
+            (true, _) => matches!(t.low(*end), "-" | "\u{2013}"),
+        };
+        if link {
+            if let Some(Cand {
+                value: Value::Percent(b),
+                end: e2,
+                ..
+            }) = single_percent(cx, end + 1)
+            {
+                if b.value > a.value {
+                    let v = Number::approx((a.value + b.value) / 2.0, a.value, b.value);
+                    return Some(Cand::new(i, e2, Value::Percent(v)).with(Qualifier::Range));
+                }
+            }
+        }
+    }
+    if k == i {
+        first
+    } else {
+        None
+    }
+}
+
+fn single_percent(cx: &Ctx, i: usize) -> Option<Cand> {
+    let t = cx.t;
     // "percent of 10", "per cent of twenty-two".
     let lead = if matches!(t.word(i), Some("percent" | "percents" | "percentage")) {
         Some(i + 1)
@@ -304,7 +376,7 @@ pub(crate) fn percent(cx: &Ctx, i: usize) -> Option<Cand> {
         }
     } else {
         // "10-20%"
-        let m = range_tail(t, &n, false)?;
+        let m = range_tail(t, &n, None)?;
         if t.is(m.end, "%") || matches!(t.word(m.end), Some("percent" | "pct")) {
             let v = Number::approx((n.value + m.value) / 2.0, n.value, m.value);
             return Some(Cand::new(i, m.end + 1, Value::Percent(v)).with(Qualifier::Range));

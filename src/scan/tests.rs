@@ -215,6 +215,17 @@ fn traps() {
         ("3/4 of voters agreed", &[ValueKind::Number]),
         // A currency sign alone is not money.
         ("The $ sign.", &[]),
+        // A change and its result are two values, not a range.
+        (
+            "Shares rose $2 to $48.",
+            &[ValueKind::Money, ValueKind::Money],
+        ),
+        (
+            "Unemployment fell 2% to 5%.",
+            &[ValueKind::Percent, ValueKind::Percent],
+        ),
+        // "two decades later" counts from the story, not from the reference date.
+        ("Two decades later it closed.", &[ValueKind::Duration]),
     ];
     for (text, kinds) in cases {
         let got: Vec<ValueKind> = scan(text, &opts()).iter().map(|m| m.kind()).collect();
