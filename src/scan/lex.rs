@@ -139,7 +139,18 @@ impl<'a> Toks<'a> {
     }
 
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind != Kind::Digits) && self.low(i) == w
+        // Compared by hand: most probes are one or two bytes long, where a
+        // call to memcmp costs more than the comparison.
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind != Kind::Digits
+            && t.end - t.start == w.len()
+            && self
+                .lower
+                .as_bytes()
+                .get(t.start..t.end)
+                .is_some_and(|b| b.iter().zip(w.as_bytes()).all(|(x, y)| x == y))
     }
 
     pub fn kind(&self, i: usize) -> Option<Kind> {
