@@ -33,8 +33,11 @@ pub(crate) struct Tok {
 /// The token stream of one text.
 pub(crate) struct Toks<'a> {
     pub text: &'a str,
-    pub lower: String,
+    /// `text` with ASCII letters lower-cased: the same byte offsets.
+    pub lower: &'a str,
     pub toks: Vec<Tok>,
+    /// Each token's slice of `lower`, cut once.
+    lows: Vec<&'a str>,
     /// The number read at each token, once asked for.
     pub numbers: Vec<Cell<Option<Option<Num>>>>,
 }
@@ -46,7 +49,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 impl<'a> Toks<'a> {
-    pub fn new(text: &'a str) -> Self {
+    /// Tokenizes `text`; `lower` must be `text.to_ascii_lowercase()`.
+    pub fn new(text: &'a str, lower: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 4 + 1);
         let mut space = true;
@@ -102,9 +106,14 @@ impl<'a> Toks<'a> {
             });
             space = false;
         }
+        let lows = toks
+            .iter()
+            .map(|t| lower.get(t.start..t.end).unwrap_or(""))
+            .collect();
         Toks {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower,
+            lows,
             numbers: vec![Cell::new(None); toks.len()],
             toks,
         }
@@ -117,7 +126,7 @@ impl<'a> Toks<'a> {
     /// The lower-cased text of token `i`, or "" past the end.
     pub fn low(&self, i: usize) -> &str {
         match self.toks.get(i) {
-            Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
+            Some(_) => self.lows.get(i).copied().unwrap_or(""),
             None => "",
         }
     }
@@ -133,7 +142,7 @@ impl<'a> Toks<'a> {
     /// The lower-cased word at `i`, if token `i` is a word.
     pub fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i) {
-            Some(t) if t.kind == Kind::Word => self.lower.get(t.start..t.end),
+            Some(t) if t.kind == Kind::Word => self.lows.get(i).copied(),
             _ => None,
         }
     }
@@ -144,13 +153,10 @@ impl<'a> Toks<'a> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
+        let low = self.lows.get(i).copied().unwrap_or("");
         t.kind != Kind::Digits
-            && t.end - t.start == w.len()
-            && self
-                .lower
-                .as_bytes()
-                .get(t.start..t.end)
-                .is_some_and(|b| b.iter().zip(w.as_bytes()).all(|(x, y)| x == y))
+            && low.len() == w.len()
+            && low.bytes().zip(w.bytes()).all(|(x, y)| x == y)
     }
 
     pub fn kind(&self, i: usize) -> Option<Kind> {

@@ -249,7 +249,8 @@ impl Cand {
 /// assert_eq!(&found[1].text, "$52 billion");
 /// ```
 pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
-    let t = Toks::new(text);
+    let lower = text.to_ascii_lowercase();
+    let t = Toks::new(text, &lower);
     let ctx = Ctx {
         t: &t,
         opts: options,

@@ -86,14 +86,14 @@ pub(crate) fn scale_word(w: &str) -> Option<f64> {
 
 /// Suffixes glued to digits that scale them: "10k", "1.2bn", "10M".
 /// Lower-case "m" is read as million only after a decimal ("1.2m"): "1m" is a metre.
-fn glued_scale(orig: &str, had_decimal: bool) -> Option<f64> {
+fn glued_scale(orig: &str, low: &str, had_decimal: bool) -> Option<f64> {
     Some(match orig {
         "k" | "K" => 1e3,
         "M" | "MM" | "mm" => 1e6,
         "m" if had_decimal => 1e6,
         "G" | "g" | "B" | "b" => 1e9,
         "T" => 1e12,
-        _ => return scale_word(&orig.to_ascii_lowercase()),
+        _ => return scale_word(low),
     })
 }
 
@@ -513,12 +513,13 @@ fn unsigned(t: &Toks, i: usize) -> Option<Num> {
         // Scale suffix, glued ("10k", "1.2bn") or spaced ("2 million", "2.33 k").
         if let Some(o) = t.toks.get(j).map(|_| t.orig(j)) {
             if t.kind(j) == Some(Kind::Word) {
+                let low = t.low(j);
                 let s = if t.glued(j) {
-                    glued_scale(o, dec)
+                    glued_scale(o, low, dec)
                 } else {
                     match o {
-                        "k" | "K" | "M" | "G" | "B" => glued_scale(o, true),
-                        _ => scale_word(&o.to_ascii_lowercase()),
+                        "k" | "K" | "M" | "G" | "B" => glued_scale(o, low, true),
+                        _ => scale_word(low),
                     }
                 };
                 if let Some(s) = s {
