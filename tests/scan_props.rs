@@ -195,3 +195,21 @@ fn round_trip(v: Value) -> Result<(), TestCaseError> {
     prop_assert_eq!(&found[0].value, &v, "{}", text);
     Ok(())
 }
+
+/// Long runs of the words that make the scanner look ahead stay linear and
+/// shallow: no stack overflow, no quadratic blow-up.
+#[test]
+fn long_runs_are_safe() {
+    for word in [
+        "the ", "between ", "from ", "1,", "- ", "twenty ", "and ", "$",
+    ] {
+        let text = word.repeat(50_000);
+        let t = std::time::Instant::now();
+        let _ = scan(&text, &opts());
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "{word:?} took {:?}",
+            t.elapsed()
+        );
+    }
+}

@@ -284,6 +284,12 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
 /// True when token `i` can begin some value. Most words cannot, and
 /// skipping them early keeps the scanner fast on running text.
 fn could_start(t: &Toks, i: usize) -> bool {
+    could_start_within(t, i, 3)
+}
+
+/// `could_start` looking through at most `depth` connectors ("from the"),
+/// so that a run of them cannot recurse deeply.
+fn could_start_within(t: &Toks, i: usize, depth: u8) -> bool {
     match t.kind(i) {
         Some(Kind::Digits) => true,
         Some(Kind::Punct) => {
@@ -308,7 +314,7 @@ fn could_start(t: &Toks, i: usize) -> bool {
                 || (starter(w)
                     && (!connector(w)
                         || t.word(i + 1).is_some_and(follower)
-                        || (i + 1 < t.len() && could_start(t, i + 1))))
+                        || (depth > 0 && could_start_within(t, i + 1, depth - 1))))
         }
         None => false,
     }
@@ -457,7 +463,7 @@ impl Ctx<'_> {
         }
         let mut best: Option<Cand> = None;
         let mut offer = |c: Option<Cand>| {
-            if let Some(c) = c {
+            if let Some(c) = c.filter(|c| c.end > c.start) {
                 // Nor ends inside one: "180ml", "29km".
                 let bad_end = t.glued(c.end)
                     && matches!(t.kind(c.end), Some(Kind::Word | Kind::Digits))

@@ -198,6 +198,9 @@ pub(crate) fn money(cx: &Ctx, i: usize) -> Option<Cand> {
     let t = cx.t;
     // "between $5 and $10", "from £400m to £450m": the connective opens the span.
     if matches!(t.word(i), Some("between" | "from")) {
+        if matches!(t.word(i + 1), Some("between" | "from")) {
+            return None;
+        }
         let mut c = money(cx, i + 1).filter(|c| c.qualifier == Some(Qualifier::Range))?;
         c.start = i;
         return Some(c);
