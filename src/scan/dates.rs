@@ -378,7 +378,13 @@ impl Ctx<'_> {
         // Abbreviations need a dot or a comma after them, or a date.
         if w.len() <= 5 && !w.ends_with("day") {
             if t.is(end, ".") && t.glued(end) {
-                end += 1;
+                // The dot is the abbreviation's only when the date goes on.
+                if t.is(end + 1, ",")
+                    || t.digits(end + 1).is_some()
+                    || month_at(t, end + 1).is_some()
+                {
+                    end += 1;
+                }
             } else if !t.is(end, ",")
                 && day_at(t, end, false).is_none()
                 && month_at(t, end).is_none()
@@ -492,7 +498,8 @@ impl Ctx<'_> {
         }
         // Day first: "16 March 2023", "the 4th of July", "16. Nov. 2016".
         let k0 = if t.is(k, "the") { k + 1 } else { k };
-        if let Some((d, e)) = day_at(t, k0, false) {
+        // After a weekday, "the fifteen" is a day too.
+        if let Some((d, e)) = day_at(t, k0, weekday.is_some()) {
             let mut e1 = e;
             if (t.is(e1, ".") || t.is(e1, "-") || t.is(e1, "/")) && t.glued(e1) {
                 e1 += 1;
@@ -907,6 +914,25 @@ impl Ctx<'_> {
             let s = civil(ty, 1, 1)?;
             let e = if w == "ytd" { i + 1 } else { i + 3 };
             return Some((When::Span(s, today), e));
+        }
+        // "(the) rest of the year": from the reference date to the period's end.
+        let rest = match (w, t.low(i + 1), t.low(i + 2)) {
+            ("rest" | "remainder", "of", _) => Some(i + 2),
+            _ => None,
+        };
+        if let Some(k) = rest {
+            let k = if matches!(t.low(k), "the" | "this" | "current") {
+                k + 1
+            } else {
+                k
+            };
+            let end = match t.low(k) {
+                "week" => add_days(monday_of(today)?, 7)?,
+                "month" => add_months(today.first_of_month(), 1)?,
+                "year" => civil(ty + 1, 1, 1)?,
+                _ => return None,
+            };
+            return Some((When::Span(today, end), k + 1));
         }
         if w == "eoy" {
             let s = civil(ty, 7, 1)?;

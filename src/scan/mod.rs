@@ -372,6 +372,8 @@ fn starter(w: &str) -> bool {
             | "percentage"
             | "percents"
             | "previous"
+            | "remainder"
+            | "rest"
             | "q"
             | "several"
             | "since"
