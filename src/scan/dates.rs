@@ -816,6 +816,18 @@ impl Ctx<'_> {
             _ => return None,
         };
         let year = i32::from(today.year());
+        // "the past week", "over the past year": the span just before the reference date.
+        if w == "past" {
+            let start = match t.word(k).unwrap_or("") {
+                "week" => add_days(today, -7),
+                "month" => add_months(today, -1),
+                "year" => add_months(today, -12),
+                _ => None,
+            };
+            if let Some(s) = start {
+                return Some((When::Span(s, today), k + 1));
+            }
+        }
         match t.word(k).unwrap_or("") {
             "week" => {
                 let mon = add_days(monday_of(today)?, 7 * off)?;
@@ -840,10 +852,15 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        // "next May" is the first May after the reference month, "last May"
+        // the latest one before it ("in Hiroshima next May", written in March).
         if let Some((m, e, _)) = month_at(t, k) {
+            let now = today.month() as u8;
             let y = match off {
                 0 => year,
+                1 if m > now => year,
                 1 => year + 1,
+                _ if m < now => year,
                 _ => year - 1,
             };
             return Some((When::Day(Date::ym(y, m)), e));

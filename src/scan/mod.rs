@@ -262,9 +262,16 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
         match ctx.best_at(i) {
             Some(c) => {
                 let span = t.start(c.start)..t.end_before(c.end);
-                let qualifier = c
-                    .qualifier
-                    .or_else(|| quantities::qualifier_before(&t, c.start));
+                // "about" qualifies quantities; "bring about today's" is no approximation.
+                let quantity = matches!(
+                    c.value.kind(),
+                    ValueKind::Number | ValueKind::Money | ValueKind::Percent | ValueKind::Duration
+                );
+                let qualifier = c.qualifier.or_else(|| {
+                    quantity
+                        .then(|| quantities::qualifier_before(&t, c.start))
+                        .flatten()
+                });
                 let below = quantities::just_below(&t, c.start);
                 let value = quantities::apply_qualifier(c.value, qualifier, below);
                 out.push(ValueMention {

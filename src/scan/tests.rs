@@ -115,7 +115,14 @@ fn single_mentions() {
             "(2023-03-06,2023-03-13,P7D)",
         ),
         ("Sales grew last year.", "last year", "2022"),
-        ("It reopens next May.", "next May", "2024-05"),
+        ("It reopens next May.", "next May", "2023-05"),
+        ("It reopened last May.", "last May", "2022-05"),
+        ("It reopens next March.", "next March", "2024-03"),
+        (
+            "over the past year",
+            "past year",
+            "(2022-03-16,2023-03-16,P1Y)",
+        ),
         ("It reopens this May.", "this May", "2023-05"),
         ("two weeks ago", "two weeks ago", "2023-03-02"),
         (
@@ -313,4 +320,10 @@ fn vague_plurals() {
     };
     assert_eq!((n.low, n.high), (200.0, 999.0));
     assert_eq!(m.text, "hundreds");
+}
+
+#[test]
+fn only_quantities_take_comparatives() {
+    let got = found("They worked to bring about today's deal, over Thursday.");
+    assert!(got.iter().all(|(_, _, q)| q.is_none()), "{got:?}");
 }
