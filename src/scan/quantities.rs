@@ -571,7 +571,9 @@ pub(crate) fn duration(cx: &Ctx, i: usize) -> Option<Cand> {
         } else {
             (k2, amount)
         };
-        if let Some(word) = t.word(k2) {
+        // "a second term" is a rank; "wait a second." a time.
+        let rank = t.is(k2, "second") && t.kind(k2 + 1) == Some(Kind::Word);
+        if let Some(word) = t.word(k2).filter(|_| !rank) {
             if let Some((u, m, plural)) = time_unit(word, false) {
                 if amount.is_nan() {
                     // "a few minutes": read as three, believed two to nine.

@@ -69,6 +69,7 @@ fn single_mentions() {
         ("the fourth-largest economy", "fourth", "4"),
         ("its 104th birthday", "104th", "104"),
         ("the twenty-first century", "twenty-first", "21"),
+        ("She won a second term.", "second", "2"),
         // durations
         ("for 12 years", "12 years", "P12Y"),
         ("after a dozen years", "a dozen years", "P12Y"),
