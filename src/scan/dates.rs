@@ -1237,8 +1237,22 @@ impl Ctx<'_> {
             (1..=max).contains(&n).then_some((len, n as u8, e + 1))
         };
         let mk = |y: Option<i32>, len: u8, n: u8| -> Option<When> {
-            let y = y.or_else(|| self.today.map(|d| i32::from(d.year())))?;
-            let s = civil(y, (n - 1) * len + 1, 1)?;
+            let first = (n - 1) * len + 1;
+            // Without a year, the quarter as the tense reads it: "sold in Q4"
+            // written in March is last year's.
+            let y = match (y, self.today) {
+                (Some(y), _) => y,
+                (None, Some(d)) => {
+                    let (ty, m) = (i32::from(d.year()), d.month() as u8);
+                    match self.opts.tense {
+                        Tense::Past if first > m => ty - 1,
+                        Tense::Future if first + len <= m => ty + 1,
+                        _ => ty,
+                    }
+                }
+                (None, None) => return None,
+            };
+            let s = civil(y, first, 1)?;
             Some(When::Span(s, add_months(s, i64::from(len))?))
         };
         // Year first: "2016 Q3", "2017-q1", "2016H2", "2016 the third quarter".

@@ -271,6 +271,12 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
                     quantity
                         .then(|| quantities::qualifier_before(&t, c.start))
                         .flatten()
+                        // "spend £2bn over five years": over a time is across it.
+                        .filter(|_| {
+                            !(c.value.kind() == ValueKind::Duration
+                                && c.start > 0
+                                && t.is(c.start - 1, "over"))
+                        })
                 });
                 let below = quantities::just_below(&t, c.start);
                 let value = quantities::apply_qualifier(c.value, qualifier, below);
