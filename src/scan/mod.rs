@@ -164,7 +164,9 @@ impl ValueMention {
 ///
 /// Numbers, money and percentages agree when their bounds overlap (money
 /// also needs the same currency). Durations agree when their lengths in
-/// seconds overlap within a day's slack. An interval whose elapsed time is
+/// seconds overlap within a day's slack. Intervals agree when their ends
+/// are compatible dates where both give them (an end at the reference date
+/// may differ if the elapsed times agree). An interval whose elapsed time is
 /// known compares to a duration by that elapsed time, so with reference
 /// date 2023-03-16 "first since 2011" (`(2011,2023-03-16,P12Y)`) agrees with
 /// "first in 12 years" (`P12Y`) and not with "in a century" (`P100Y`).
@@ -196,18 +198,32 @@ pub fn values_agree(a: &Value, b: &Value) -> bool {
             x.currency == y.currency && x.amount.overlaps(&y.amount)
         }
         (Value::Date(x), Value::Date(y)) => x.compatible(y),
-        (Value::Interval(x), Value::Interval(y)) if x.start.is_some() || y.start.is_some() => {
-            x.start == y.start && x.end == y.end
+        // Two intervals: the same ends, where both texts give them. An end at
+        // the reference date ("since 2011") moves with the article, so such
+        // ends may differ by the slack of the elapsed times.
+        (Value::Interval(x), Value::Interval(y)) => {
+            let meet = |p: Option<Date>, q: Option<Date>| match (p, q) {
+                (Some(p), Some(q)) => p.compatible(&q),
+                _ => true,
+            };
+            let elapsed_agree = match (x.elapsed, y.elapsed) {
+                (Some(p), Some(q)) => durations_agree(&p, &q),
+                _ => false,
+            };
+            meet(x.start, y.start) && (meet(x.end, y.end) || elapsed_agree)
         }
         _ => match (as_duration(a), as_duration(b)) {
-            (Some(x), Some(y)) => {
-                let (x, y) = (x.seconds(), y.seconds());
-                let slack = 86_400.0;
-                x.low - slack <= y.high && y.low - slack <= x.high
-            }
+            (Some(x), Some(y)) => durations_agree(&x, &y),
             _ => a == b,
         },
     }
+}
+
+/// Lengths overlap within a day's slack, whatever their units.
+fn durations_agree(a: &Duration, b: &Duration) -> bool {
+    let (x, y) = (a.seconds(), b.seconds());
+    let slack = 86_400.0;
+    x.low - slack <= y.high && y.low - slack <= x.high
 }
 
 /// A value found between tokens `[start, end)`.

@@ -262,6 +262,14 @@ fn elapsed_compares_with_durations() {
     assert!(!values_agree(&years, &century));
 }
 
+/// The value of the one mention in `text`, read on 2023-03-`day`.
+fn value_on(text: &str, day: u8) -> Value {
+    let o = ScanOptions::new().reference(Date::ymd(2023, 3, day));
+    let mut found = scan(text, &o);
+    assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+    found.remove(0).value
+}
+
 #[test]
 fn agreement_table() {
     let n = |x: f64| Value::Number(Number::exact(x));
@@ -284,6 +292,22 @@ fn agreement_table() {
             false,
         ),
         (Value::Percent(Number::exact(64.0)), n(64.0), false),
+        (value_on("since 2011", 16), value_on("since 2011", 17), true),
+        (
+            value_on("since 2011", 16),
+            value_on("since 2012", 16),
+            false,
+        ),
+        (
+            value_on("since 1910", 16),
+            value_on("until 1945", 16),
+            false,
+        ),
+        (
+            value_on("from 1910 to 1945", 16),
+            value_on("until 1945", 16),
+            true,
+        ),
     ];
     for (a, b, want) in cases {
         assert_eq!(values_agree(&a, &b), want, "{a:?} vs {b:?}");
