@@ -205,6 +205,20 @@ fn word_year(t: &Toks, i: usize) -> Option<(i32, usize)> {
     None
 }
 
+/// Decades and centuries written as plural years: "the 1990s", "1990's",
+/// "the 1800s" (a century: the hundreds digit moves).
+fn decade_at(t: &Toks, i: usize) -> Option<(When, usize)> {
+    let k = if t.is(i, "the") { i + 1 } else { i };
+    let (y, e) = year_at(t, k)?;
+    let e = if t.is(e, "'") && t.glued(e) { e + 1 } else { e };
+    if !(t.glued(e) && t.is(e, "s")) || y % 10 != 0 {
+        return None;
+    }
+    let len = if y % 100 == 0 { 100 } else { 10 };
+    let s = civil(y, 1, 1)?;
+    Some((When::Span(s, civil(y + len, 1, 1)?), e + 1))
+}
+
 /// Holidays on fixed dates: month, day and how many tokens the name takes.
 fn holiday(t: &Toks, i: usize) -> Option<(u8, u8, usize)> {
     let two = (t.low(i), t.low(i + 1));
@@ -414,6 +428,8 @@ impl Ctx<'_> {
         offer(self.day_of_month(i));
         offer(self.part_of(i));
         offer(self.week_of(i));
+        offer(decade_at(self.t, i));
+        offer(self.mid(i));
         if bare_year {
             offer(word_year(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
             offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
@@ -1136,6 +1152,32 @@ impl Ctx<'_> {
             When::Span(mid, end)
         };
         Some((w, e))
+    }
+
+    /// "mid-April", "mid-2023", "mid-March 2020": the month or year itself;
+    /// "mid" narrows the reading, not the granularity.
+    fn mid(&self, i: usize) -> Option<(When, usize)> {
+        let t = self.t;
+        if !t.is(i, "mid") || !t.is(i + 1, "-") || !t.glued(i + 1) {
+            return None;
+        }
+        let k = i + 2;
+        if let Some((m, e, _)) = month_at(t, k) {
+            if let Some((y, e2)) = year_at(t, comma(t, e)) {
+                return Some((When::Day(Date::ym(y, m)), e2));
+            }
+            let y = self.year_for(m, None);
+            return Some((
+                When::Day(Date {
+                    year: y,
+                    month: Some(m),
+                    day: None,
+                }),
+                e,
+            ));
+        }
+        let (y, e) = year_at(t, k)?;
+        Some((When::Day(Date::year(y)), e))
     }
 
     /// Weeks: "the week of September 16th", "the week starting February 4",

@@ -387,6 +387,7 @@ fn starter(w: &str) -> bool {
             | "last"
             | "late"
             | "later"
+            | "mid"
             | "minus"
             | "negative"
             | "new"
