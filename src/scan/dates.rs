@@ -244,6 +244,48 @@ fn holiday(t: &Toks, i: usize) -> Option<(u8, u8, usize)> {
     })
 }
 
+/// True when a month name standing alone at `k` names the month: after a
+/// preposition ("in may", "since August"), or capitalised and not inside a
+/// name ("Theresa May", "June Carter", "an august body").
+fn bare_month_ok(t: &Toks, k: usize, strong: bool) -> bool {
+    let prev = if k > 0 { t.low(k - 1) } else { "" };
+    let prep = matches!(
+        prev,
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "of"
+            | "from"
+            | "during"
+            | "before"
+            | "after"
+            | "through"
+            | "early"
+            | "late"
+            | "mid"
+            | "every"
+            | "to"
+            | "and"
+            | "or"
+            | "between"
+            | "starting"
+            | "beginning"
+            | "last"
+            | "next"
+            | "this"
+            | "the"
+    );
+    if prep {
+        return true;
+    }
+    let in_name = |j: usize| t.kind(j) == Some(Kind::Word) && t.capitalised(j);
+    let sentence_start = k == 0 || matches!(prev, "." | "!" | "?" | "\"" | ":" | "(" | "\n");
+    let after_name = k > 0 && in_name(k - 1) && !sentence_start;
+    let before_name = in_name(k + 1) && t.word(k + 1).and_then(month_word).is_none();
+    strong && t.capitalised(k) && !after_name && !before_name
+}
+
 /// True when token `i` follows a word that opens an interval.
 fn after_opener(t: &Toks, i: usize) -> bool {
     i > 0
@@ -491,7 +533,7 @@ impl Ctx<'_> {
                 }) {
                     // "June next year"
                     best = Some((When::Day(Date::ym(y, m)), e + 2));
-                } else if strong && weekday.is_none() {
+                } else if weekday.is_none() && bare_month_ok(t, k, strong) {
                     let y = self.year_for(m, None);
                     best = Some((
                         When::Day(Date {

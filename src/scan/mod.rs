@@ -320,7 +320,7 @@ fn could_start(t: &Toks, i: usize) -> bool {
 /// so that a run of them cannot recurse deeply.
 fn could_start_within(t: &Toks, i: usize, depth: u8) -> bool {
     match t.kind(i) {
-        Some(Kind::Digits) => true,
+        Some(Kind::Digits) => !numbers::in_idiom(t, i),
         Some(Kind::Punct) => {
             let o = t.orig(i);
             matches!(o, "." | "-" | "\u{2212}")

@@ -29,6 +29,18 @@ impl Num {
     }
 }
 
+/// True for either number of "24/7", which means "always", not 24 sevenths.
+pub(crate) fn in_idiom(t: &Toks, i: usize) -> bool {
+    let at = |k: usize| {
+        t.digits(k) == Some("24")
+            && t.is(k + 1, "/")
+            && t.digits(k + 2) == Some("7")
+            && t.glued(k + 1)
+            && t.glued(k + 2)
+    };
+    at(i) || (i >= 2 && at(i - 2))
+}
+
 /// 0–19 in words.
 pub(crate) fn unit_word(w: &str) -> Option<u32> {
     Some(match w {
@@ -77,7 +89,7 @@ pub(crate) fn scale_word(w: &str) -> Option<f64> {
         "thousand" | "thousands" => 1e3,
         "million" | "millions" | "mn" | "mln" | "mil" => 1e6,
         "billion" | "billions" | "bn" | "bln" => 1e9,
-        "trillion" | "trillions" | "tn" | "tln" => 1e12,
+        "trillion" | "trillions" | "tn" | "tln" | "trn" => 1e12,
         "lakh" | "lakhs" | "lac" => 1e5,
         "crore" | "crores" => 1e7,
         _ => return None,

@@ -53,8 +53,10 @@ pub(crate) fn currency_code(s: &str) -> Option<&'static str> {
         "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "CAD", "AUD", "HKD", "SEK", "NOK",
         "DKK", "RUB", "BRL", "MXN", "ZAR", "SGD", "NZD", "TRY", "PLN", "TWD", "THB",
     ];
-    if s == "RMB" {
-        return Some("CNY");
+    match s {
+        "RMB" => return Some("CNY"),
+        "Rs" | "Rs." => return Some("INR"),
+        _ => {}
     }
     CODES.iter().find(|c| **c == s).copied()
 }
@@ -369,7 +371,9 @@ fn single_percent(cx: &Ctx, i: usize) -> Option<Cand> {
         k + 1
     } else if t.is(k, "per") && t.is(k + 1, "cent") {
         k + 2
-    } else if matches!(t.word(k), Some("percent" | "percents" | "pct")) {
+    } else if matches!(t.word(k), Some("percent" | "percents" | "pct"))
+        || (t.is(k, "pc") && t.glued(k))
+    {
         k + 1
     } else if t.is(k, "percentage") {
         if matches!(t.word(k + 1), Some("point" | "points")) {

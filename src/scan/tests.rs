@@ -64,6 +64,11 @@ fn single_mentions() {
         ("up 85 percent", "85 percent", "85%"),
         ("by 2 percentage points", "2 percentage points", "2%"),
         ("a 12 per cent cut", "12 per cent", "12%"),
+        ("a 12pc cut", "12pc", "12%"),
+        ("a $1.5trn plan", "$1.5trn", "1500000000000 USD"),
+        ("Rs 500 crore", "Rs 500 crore", "5000000000 INR"),
+        ("We met in may.", "may", "2022-05"),
+        ("In May, it rained.", "May", "2022-05"),
         // ordinals
         ("the first time", "first", "1"),
         ("the fourth-largest economy", "fourth", "4"),
@@ -222,6 +227,11 @@ fn traps() {
         ("The film starred Tuesday Weld.", &[]),
         ("The Sunday Times reported it.", &[]),
         ("It was Black Friday.", &[]),
+        // Months inside names and adjectives are not months.
+        ("Theresa May said so.", &[]),
+        ("June Carter sang.", &[]),
+        ("an august institution", &[]),
+        ("The shop is open 24/7.", &[]),
         // Modal "may" and verb "march" are not months.
         ("Prices may rise.", &[]),
         ("They march on.", &[]),
