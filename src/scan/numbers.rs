@@ -643,8 +643,27 @@ fn words_number(t: &Toks, i: usize) -> Option<Num> {
     if is_hyphen(t, k) {
         k += 1;
     }
+    // "one hundred thirty fifths" is 100/35: without "and", tens after
+    // "hundred" join the ordinal to make the denominator.
+    let unit_ordinal = |k: usize| {
+        let w = t.word(k).unwrap_or("");
+        ordinal_word(w.strip_suffix('s').unwrap_or(w)).filter(|u| (1..=9).contains(u))
+    };
+    if j >= i + 3 && t.is(j - 2, "hundred") {
+        if let (Some(tens), Some(u)) = (t.word(j - 1).and_then(tens_word), unit_ordinal(k)) {
+            let den = f64::from(tens + u);
+            return Some(Num::derived((v - f64::from(tens)) / den, k + 1));
+        }
+    }
     if let Some((d, e)) = denominator_at(t, k) {
         return Some(Num::derived(v / d, e));
+    }
+    // "one one hundred (and) fifth" is 1/105.
+    if let Some((d0, e0)) = words_integer(t, j).filter(|(d0, _)| *d0 >= 100.0) {
+        let e1 = if t.is(e0, "and") { e0 + 1 } else { e0 };
+        if let Some(u) = unit_ordinal(e1) {
+            return Some(Num::derived(v / (d0 + f64::from(u)), e1 + 1));
+        }
     }
     // "one and a half", "five and a quarter", "twenty and three fifths"
     if t.is(j, "and") {
