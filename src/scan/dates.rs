@@ -978,7 +978,15 @@ impl Ctx<'_> {
             let w = match t.word(i + 1)? {
                 "day" => When::Day(from_civil(today)),
                 "week" => When::Span(mon, add_days(mon, 7)?),
-                "weekend" => When::Span(add_days(mon, 5)?, add_days(mon, 7)?),
+                // "over the weekend": the latest one in past-tense text.
+                "weekend" => {
+                    let sat = add_days(mon, 5)?;
+                    let sat = match self.opts.tense {
+                        Tense::Past if sat > today => add_days(sat, -7)?,
+                        _ => sat,
+                    };
+                    When::Span(sat, add_days(sat, 2)?)
+                }
                 "month" => When::Day(Date::ym(ty, today.month() as u8)),
                 "year" => When::Day(Date::year(ty)),
                 _ => return None,
@@ -1564,6 +1572,15 @@ fn range(cx: &Ctx, i: usize) -> Option<Cand> {
     };
     if let Some(c) = weekdays_in_week(cx, i) {
         return Some(c);
+    }
+    // "November between 19 and 20"
+    if let Some((m, e, _)) = month_at(t, i).filter(|_| t.is(i + 1, "between")) {
+        let (d1, e1) = bare_day(t, e + 1)?;
+        let (d2, e2) = bare_day(t, e1 + 1).filter(|_| t.is(e1, "and"))?;
+        let a = cx.date_of(None, m, Some(d1))?;
+        let b = Date { day: Some(d2), ..a };
+        return (d2 > d1)
+            .then(|| Cand::new(i, e2, interval(Some(a), Some(b))).with(Qualifier::Range));
     }
     // Cheap look-ahead: no connective near, no range.
     let near = (k..(k + 12).min(t.len())).any(|j| {

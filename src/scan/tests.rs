@@ -121,6 +121,21 @@ fn single_mentions() {
             "(2023-03-06,2023-03-13,P7D)",
         ),
         ("Sales grew last year.", "last year", "2022"),
+        (
+            "It snowed over the weekend.",
+            "the weekend",
+            "(2023-03-11,2023-03-13,P2D)",
+        ),
+        (
+            "Polls open this weekend.",
+            "this weekend",
+            "(2023-03-18,2023-03-20,P2D)",
+        ),
+        (
+            "closed November between 19 and 20",
+            "November between 19 and 20",
+            "(2022-11-19,2022-11-20,P1D)",
+        ),
         ("It reopens next May.", "next May", "2023-05"),
         ("It reopened last May.", "last May", "2022-05"),
         ("It reopens next March.", "next March", "2024-03"),
