@@ -388,11 +388,14 @@ fn starter(w: &str) -> bool {
             | "late"
             | "later"
             | "mid"
+            | "midday"
+            | "midnight"
             | "minus"
             | "negative"
             | "new"
             | "next"
             | "no"
+            | "noon"
             | "not"
             | "now"
             | "on"
@@ -516,6 +519,7 @@ impl Ctx<'_> {
         }
         offer(quantities::money(self, i));
         offer(quantities::percent(self, i));
+        offer(quantities::clock(self, i));
         offer(quantities::duration(self, i));
         offer(quantities::ordinal(self, i));
         offer(quantities::plain_number(self, i));

@@ -4,7 +4,7 @@
 use super::lex::{Kind, Toks};
 use super::numbers::{number, ordinal_word, tens_word, Num};
 use super::{Cand, Ctx, Qualifier};
-use crate::value::{Duration, DurationUnit, Money, Number, Value};
+use crate::value::{ClockTime, Duration, DurationUnit, Money, Number, Value};
 
 /// Currency symbols written before or after the amount.
 pub(crate) fn currency_symbol(s: &str) -> Option<&'static str> {
@@ -645,6 +645,52 @@ pub(crate) fn duration(cx: &Ctx, i: usize) -> Option<Cand> {
         end = e;
     }
     Some(Cand::new(i, end, dur(amount, u)))
+}
+
+/// A time of day: "15:30", "3:30 pm", "3 p.m.", "11am", "noon", "midnight".
+pub(crate) fn clock(cx: &Ctx, i: usize) -> Option<Cand> {
+    let t = cx.t;
+    match t.word(i) {
+        Some("noon" | "midday") => {
+            return Some(Cand::new(i, i + 1, Value::Time(ClockTime::hm(12, 0))))
+        }
+        Some("midnight") => return Some(Cand::new(i, i + 1, Value::Time(ClockTime::hm(0, 0)))),
+        _ => {}
+    }
+    let h: u8 = t.digits(i).filter(|d| d.len() <= 2)?.parse().ok()?;
+    let mut end = i + 1;
+    let mut minute = None;
+    // Minutes always take two digits: "2:1" is a score.
+    if t.is(end, ":") && t.glued(end) && t.glued(end + 1) {
+        if let Some(m) = t.digits(end + 1).filter(|d| d.len() == 2) {
+            minute = Some(m.parse::<u8>().ok()?);
+            end += 2;
+        }
+    }
+    // "pm", "p.m.", "PM"
+    let (half, e) = match t.low(end) {
+        "am" | "pm" => (Some(t.low(end) == "pm"), end + 1),
+        "a" | "p" if t.is(end + 1, ".") && t.is(end + 2, "m") => {
+            let e = if t.is(end + 3, ".") && t.glued(end + 3) {
+                end + 4
+            } else {
+                end + 3
+            };
+            (Some(t.low(end) == "p"), e)
+        }
+        _ => (None, end),
+    };
+    let hour = match half {
+        Some(pm) if (1..=12).contains(&h) => (h % 12) + if pm { 12 } else { 0 },
+        Some(_) => return None,
+        None if minute.is_some() && h <= 23 => h,
+        None => return None,
+    };
+    let m = minute.unwrap_or(0);
+    if m > 59 {
+        return None;
+    }
+    Some(Cand::new(i, e, Value::Time(ClockTime::hm(hour, m))))
 }
 
 /// A comparative qualifier ending just before token `i`.

@@ -164,6 +164,12 @@ fn single_mentions() {
         ),
         ("due by mid-April", "mid-April", "2022-04"),
         ("in mid-2023", "mid-2023", "2023"),
+        // times of day
+        ("at 3 p.m. local time", "3 p.m.", "15:00"),
+        ("at 11am", "11am", "11:00"),
+        ("closed at 15:30", "15:30", "15:30"),
+        ("by 12:45 am", "12:45 am", "00:45"),
+        ("until noon", "noon", "12:00"),
         // open intervals
         (
             "the first title since 2011",
@@ -260,6 +266,11 @@ fn traps() {
         ("3/4 of voters agreed", &[ValueKind::Number]),
         // A currency sign alone is not money.
         ("The $ sign.", &[]),
+        // A score is not a time.
+        (
+            "They won 2:1 at home.",
+            &[ValueKind::Number, ValueKind::Number],
+        ),
         // A change and its result are two values, not a range.
         (
             "Shares rose $2 to $48.",
