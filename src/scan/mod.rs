@@ -1,5 +1,6 @@
 //! The value scanner: finds numbers, money, percentages, ordinals, durations,
-//! dates and intervals in running English text, with byte-span provenance.
+//! times of day, dates and intervals in running English text, with byte-span
+//! provenance.
 
 mod dates;
 mod lex;

@@ -1,5 +1,5 @@
-//! Money, percentages, ordinals, durations and plain numbers, and the
-//! comparative qualifiers before them.
+//! Money, percentages, ordinals, durations, times of day and plain numbers,
+//! and the comparative qualifiers before them.
 
 use super::lex::{Kind, Toks};
 use super::numbers::{number, ordinal_word, tens_word, Num};
@@ -697,7 +697,23 @@ pub(crate) fn clock(cx: &Ctx, i: usize) -> Option<Cand> {
 pub(crate) fn qualifier_before(t: &Toks, i: usize) -> Option<Qualifier> {
     let w1 = if i >= 1 { t.word(i - 1) } else { None };
     let w2 = if i >= 2 { t.word(i - 2) } else { None };
-    let q = match (w2, w1?) {
+    let w3 = if i >= 3 { t.word(i - 3) } else { None };
+    let q = match (w3, w2, w1?) {
+        // "no more than 30" is at most 30; "no fewer than 30" at least.
+        (Some("no" | "not"), Some("more" | "greater" | "longer" | "higher"), "than") => {
+            Qualifier::AtMost
+        }
+        (Some("no" | "not"), Some("less" | "fewer" | "shorter" | "lower"), "than") => {
+            Qualifier::AtLeast
+        }
+        _ => return qualifier_pair(w2, w1?),
+    };
+    Some(q)
+}
+
+/// Two-word and one-word comparatives: "more than", "at least", "about".
+fn qualifier_pair(w2: Option<&str>, w1: &str) -> Option<Qualifier> {
+    let q = match (w2, w1) {
         (Some("more" | "greater" | "longer" | "higher"), "than") => Qualifier::MoreThan,
         (Some("less" | "fewer" | "shorter" | "lower"), "than") => Qualifier::LessThan,
         (Some("at"), "least") => Qualifier::AtLeast,

@@ -197,6 +197,8 @@ fn qualifiers() {
         ("more than a decade", "a decade", Qualifier::MoreThan),
         ("almost four years", "four years", Qualifier::Approximately),
         ("at least 30 people", "30", Qualifier::AtLeast),
+        ("no fewer than 30 people", "30", Qualifier::AtLeast),
+        ("no more than 30 people", "30", Qualifier::AtMost),
         ("up to $5 million", "$5 million", Qualifier::AtMost),
         ("less than 10%", "10%", Qualifier::LessThan),
         ("about 300 homes", "300", Qualifier::Approximately),
