@@ -1545,9 +1545,14 @@ pub(crate) fn at(cx: &Ctx, i: usize) -> Option<Cand> {
     let single = cx
         .single(i, year_ctx)
         .map(|(when, e)| Cand::new(i, e, value_of(when)));
-    match (r, single) {
-        (Some(r), Some(s)) => Some(if s.end > r.end { s } else { r }),
-        (r, s) => r.or(s),
+    longer(r, single)
+}
+
+/// The longer of two readings; the first on a tie.
+fn longer(a: Option<Cand>, b: Option<Cand>) -> Option<Cand> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.end > a.end { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 
@@ -1592,12 +1597,10 @@ fn range(cx: &Ctx, i: usize) -> Option<Cand> {
     if !near {
         return None;
     }
-    let full = full_range(cx, i, k, &connective);
-    let days = day_range(cx, i, k, &connective);
-    match (full, days) {
-        (Some(a), Some(b)) => Some(if b.end > a.end { b } else { a }),
-        (a, b) => a.or(b),
-    }
+    longer(
+        full_range(cx, i, k, &connective),
+        day_range(cx, i, k, &connective),
+    )
 }
 
 /// "next week between Wednesday and Friday", "this week from Tue to Thur".
