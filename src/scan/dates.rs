@@ -1189,10 +1189,10 @@ impl Ctx<'_> {
             28..=31 => add_days(s, 15)?,
             _ => add_months(s, i64::from(len / 60))?,
         };
-        // "later this week": what is left of it after today.
+        // "later this week": what is left of it from today.
         let later = t.is(i, "later") && len == 7;
         let mid = if later {
-            mid.max(add_days(today, 1)?)
+            mid.max(today)
         } else {
             mid
         };
