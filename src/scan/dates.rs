@@ -1191,11 +1191,7 @@ impl Ctx<'_> {
         };
         // "later this week": what is left of it from today.
         let later = t.is(i, "later") && len == 7;
-        let mid = if later {
-            mid.max(today)
-        } else {
-            mid
-        };
+        let mid = if later { mid.max(today) } else { mid };
         let w = if early {
             When::Span(s, mid)
         } else {

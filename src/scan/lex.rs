@@ -57,7 +57,9 @@ impl<'a> Toks<'a> {
         let mut i = 0;
         // ASCII bytes are classified directly; other characters are decoded.
         let class = |i: usize| -> (Option<Kind>, usize) {
-            let b = bytes[i];
+            let Some(&b) = bytes.get(i) else {
+                return (None, 1);
+            };
             if b.is_ascii() {
                 let k = if b.is_ascii_digit() {
                     Some(Kind::Digits)
