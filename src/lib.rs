@@ -64,6 +64,7 @@ mod model;
 mod normalize;
 mod reconcile;
 mod report;
+mod scan;
 mod truth;
 mod value;
 
@@ -78,6 +79,7 @@ pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
     SourceReport,
 };
+pub use scan::{scan, values_agree, Qualifier, ScanOptions, Tense, ValueMention};
 pub use truth::TruthOptions;
 pub use value::{
     ClockTime, Date, DateTime, Duration, DurationUnit, Interval, Money, Number, PersonName, Value,

@@ -1,0 +1,196 @@
+//! Splits text into words, digit runs and single punctuation characters.
+//!
+//! Spans are byte offsets into the original text. Words are compared through
+//! an ASCII-lower-cased copy of the text, which has the same byte offsets, so
+//! matching never allocates per token.
+
+use std::cell::Cell;
+
+use super::numbers::Num;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (any script) and apostrophes between letters.
+    Word,
+    /// A run of ASCII digits.
+    Digits,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// One token with its byte span.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// True when whitespace separates this token from the previous one (or
+    /// it is the first token).
+    pub space_before: bool,
+}
+
+/// The token stream of one text.
+pub(crate) struct Toks<'a> {
+    pub text: &'a str,
+    /// `text` with ASCII letters lower-cased: the same byte offsets.
+    pub lower: &'a str,
+    pub toks: Vec<Tok>,
+    /// Each token's slice of `lower`, cut once.
+    lows: Vec<&'a str>,
+    /// The number read at each token, once asked for.
+    pub numbers: Vec<Cell<Option<Option<Num>>>>,
+}
+
+fn is_word_char(c: char) -> bool {
+    // Non-ASCII digits count as word characters: a Devanagari numeral glued
+    // to a word must not split it into something we would read as a value.
+    c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+impl<'a> Toks<'a> {
+    /// Tokenizes `text`; `lower` must be `text.to_ascii_lowercase()`.
+    pub fn new(text: &'a str, lower: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+        let mut space = true;
+        let mut i = 0;
+        // ASCII bytes are classified directly; other characters are decoded.
+        let class = |i: usize| -> (Option<Kind>, usize) {
+            let Some(&b) = bytes.get(i) else {
+                return (None, 1);
+            };
+            if b.is_ascii() {
+                let k = if b.is_ascii_digit() {
+                    Some(Kind::Digits)
+                } else if b.is_ascii_alphabetic() {
+                    Some(Kind::Word)
+                } else if b.is_ascii_whitespace() {
+                    None
+                } else {
+                    Some(Kind::Punct)
+                };
+                return (k, 1);
+            }
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            let k = if c.is_whitespace() {
+                None
+            } else if is_word_char(c) {
+                Some(Kind::Word)
+            } else {
+                Some(Kind::Punct)
+            };
+            (k, c.len_utf8())
+        };
+        while i < bytes.len() {
+            let (kind, len) = class(i);
+            let Some(kind) = kind else {
+                space = true;
+                i += len;
+                continue;
+            };
+            let start = i;
+            i += len;
+            if kind != Kind::Punct {
+                while i < bytes.len() {
+                    let (k, l) = class(i);
+                    if k != Some(kind) {
+                        break;
+                    }
+                    i += l;
+                }
+            }
+            toks.push(Tok {
+                kind,
+                start,
+                end: i,
+                space_before: space,
+            });
+            space = false;
+        }
+        let lows = toks
+            .iter()
+            .map(|t| lower.get(t.start..t.end).unwrap_or(""))
+            .collect();
+        Toks {
+            text,
+            lower,
+            lows,
+            numbers: vec![Cell::new(None); toks.len()],
+            toks,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The lower-cased text of token `i`, or "" past the end.
+    pub fn low(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(_) => self.lows.get(i).copied().unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The original text of token `i`.
+    pub fn orig(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// The lower-cased word at `i`, if token `i` is a word.
+    pub fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Word => self.lows.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        // Compared by hand: most probes are one or two bytes long, where a
+        // call to memcmp costs more than the comparison.
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let low = self.lows.get(i).copied().unwrap_or("");
+        t.kind != Kind::Digits
+            && low.len() == w.len()
+            && low.bytes().zip(w.bytes()).all(|(x, y)| x == y)
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// True when token `i` directly follows token `i - 1` with no space.
+    pub fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    pub fn digits(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Digits => self.text.get(t.start..t.end),
+            _ => None,
+        }
+    }
+
+    /// True when the word at `i` starts with an upper-case letter in the original.
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.orig(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn start(&self, i: usize) -> usize {
+        self.toks.get(i).map_or(self.text.len(), |t| t.start)
+    }
+
+    /// End byte of the token before `j` (the end of a match ending before `j`).
+    pub fn end_before(&self, j: usize) -> usize {
+        if j == 0 {
+            return 0;
+        }
+        self.toks.get(j - 1).map_or(self.text.len(), |t| t.end)
+    }
+}

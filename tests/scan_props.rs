@@ -1,0 +1,215 @@
+//! Property tests for the value scanner.
+
+use corroborate::{scan, Date, Money, Number, ScanOptions, Value};
+use proptest::prelude::*;
+
+fn opts() -> ScanOptions {
+    ScanOptions::new().reference(Date::ymd(2023, 3, 16))
+}
+
+/// Words and marks the grammar reacts to, so that random texts reach deep
+/// into it rather than only into the "nothing here" path.
+const VOCAB: &[&str] = &[
+    "1",
+    "12",
+    "2019",
+    "1,234",
+    ".5",
+    "3/4",
+    "$",
+    "€",
+    "£",
+    "US",
+    "%",
+    "-",
+    "–",
+    ",",
+    ".",
+    "/",
+    "a",
+    "an",
+    "the",
+    "and",
+    "of",
+    "to",
+    "from",
+    "between",
+    "since",
+    "until",
+    "before",
+    "after",
+    "more",
+    "than",
+    "about",
+    "almost",
+    "one",
+    "twenty",
+    "twenty-one",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "half",
+    "quarter",
+    "third",
+    "first",
+    "second",
+    "fourth",
+    "percent",
+    "per",
+    "cent",
+    "dollars",
+    "yen",
+    "won",
+    "years",
+    "year",
+    "decade",
+    "decades",
+    "century",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "minute",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "March",
+    "May",
+    "may",
+    "Thursday",
+    "Sunday",
+    "Times",
+    "yesterday",
+    "Q3",
+    "H1",
+    "st",
+    "th",
+    "é",
+    "日本",
+    "🙂",
+    "\u{202f}",
+    "k",
+    "m",
+    "bn",
+    "ml",
+];
+
+fn phrase() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(VOCAB),
+            prop::sample::select(&[" ", "", "  ", "\n", "-"][..]),
+        ),
+        0..24,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(w, sep)| format!("{w}{sep}"))
+            .collect()
+    })
+}
+
+fn check_spans(text: &str) -> Result<(), TestCaseError> {
+    for m in scan(text, &opts()) {
+        prop_assert!(text.is_char_boundary(m.span.start), "{text:?} {m:?}");
+        prop_assert!(text.is_char_boundary(m.span.end), "{text:?} {m:?}");
+        prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+        prop_assert_eq!(text.get(m.span.clone()), Some(m.text.as_str()));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Every span lies on char boundaries and slices to the mention's text,
+    /// for texts built from the grammar's own words.
+    #[test]
+    fn spans_slice_to_text(text in phrase()) {
+        check_spans(&text)?;
+    }
+
+    /// Arbitrary Unicode never panics, and spans still hold.
+    #[test]
+    fn arbitrary_unicode_is_safe(text in any::<String>()) {
+        check_spans(&text)?;
+    }
+
+    /// Mentions do not overlap and come in text order.
+    #[test]
+    fn mentions_are_ordered(text in phrase()) {
+        let found = scan(&text, &opts());
+        for w in found.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "{text:?} {found:?}");
+        }
+    }
+
+    /// Numbers read back from their canonical rendering. Integers from 1000
+    /// to 2999 are left out: written bare, they read as years.
+    #[test]
+    fn numbers_round_trip(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..4) {
+        let x = units as f64 / 10f64.powi(scale as i32);
+        prop_assume!(!(x.fract() == 0.0 && (1000.0..3000.0).contains(&x)));
+        round_trip(Value::Number(Number::exact(x)))?;
+    }
+
+    /// Money in ISO codes reads back from "52000000000 USD".
+    #[test]
+    fn money_round_trips(
+        cents in 0u64..10_000_000_000_000,
+        code in prop::sample::select(&["USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF"][..]),
+    ) {
+        let amount = Number::exact(cents as f64 / 100.0);
+        round_trip(Value::Money(Money { amount, currency: code.to_string() }))?;
+    }
+
+    /// Percentages read back from "64%".
+    #[test]
+    fn percents_round_trip(units in -100_000i64..100_000, scale in 0u32..3) {
+        let x = units as f64 / 10f64.powi(scale as i32);
+        round_trip(Value::Percent(Number::exact(x)))?;
+    }
+
+    /// Dates read back from ISO 8601 at day, month and year granularity.
+    #[test]
+    fn dates_round_trip(y in 1000i32..3000, m in 1u8..=12, d in 1u8..=28, grain in 0u8..3) {
+        let date = match grain {
+            0 => Date::ymd(y, m, d),
+            1 => Date::ym(y, m),
+            _ => Date::year(y),
+        };
+        round_trip(Value::Date(date))?;
+    }
+}
+
+fn round_trip(v: Value) -> Result<(), TestCaseError> {
+    let text = v.to_string();
+    let found = scan(&text, &opts());
+    prop_assert_eq!(found.len(), 1, "{:?} -> {:?}", text, found);
+    prop_assert_eq!(&found[0].text, &text);
+    prop_assert_eq!(&found[0].value, &v, "{}", text);
+    Ok(())
+}
+
+/// Long runs of the words that make the scanner look ahead stay linear and
+/// shallow: no stack overflow, no quadratic blow-up.
+#[test]
+fn long_runs_are_safe() {
+    for word in [
+        "the ", "between ", "from ", "1,", "- ", "twenty ", "and ", "$",
+    ] {
+        let text = word.repeat(50_000);
+        let t = std::time::Instant::now();
+        let _ = scan(&text, &opts());
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "{word:?} took {:?}",
+            t.elapsed()
+        );
+    }
+}
