@@ -6,6 +6,7 @@ mod error;
 mod fold;
 mod model;
 mod report;
+mod text;
 mod value;
 
 pub use error::{Error, ErrorKind};
@@ -14,6 +15,10 @@ pub use model::{Claim, Provenance, Score, Source, SourceId};
 pub use report::{
     Citation, Entity, Fact, FactKind, Mention, Position, RejectReason, Rejected, Report,
     SourceReport,
+};
+pub use text::{
+    analyze_articles, clean, sentences, stem, ArticleAnalysis, Articles, Attribution, Block,
+    BlockKind, ByteSpan, Document, Modality, Role, RoleKind, Sentence, TextClaim, TextOptions,
 };
 pub use value::{
     ClockTime, Date, DateTime, Duration, DurationUnit, Interval, Money, Number, PersonName, Value,
