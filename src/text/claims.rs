@@ -6,7 +6,7 @@
 
 use super::document::ByteSpan;
 use super::entities::Resolved;
-use super::lexicon::{control_verb, irregular, is_speech_verb};
+use super::lexicon::{control_verb, irregular, is_common_word, is_speech_verb};
 use super::tokens::{is_apostrophe, is_capitalised, tokenize, Tok, Token};
 use crate::model::SourceId;
 
@@ -324,6 +324,62 @@ fn is_negation(l: &str) -> bool {
     matches!(l, "not" | "never" | "cannot" | "neither" | "nor" | "no") || l.ends_with("n't")
 }
 
+/// Words that open a clause: a speaker never reaches back past them.
+/// Adverbs between an auxiliary and its verb: "has also agreed",
+/// "will further strengthen".
+fn is_adverb(l: &str) -> bool {
+    (l.len() > 4
+        && l.ends_with("ly")
+        && !matches!(
+            l,
+            "supply" | "reply" | "apply" | "rely" | "fly" | "ally" | "rally"
+        ))
+        || matches!(
+            l,
+            "also"
+                | "still"
+                | "now"
+                | "just"
+                | "already"
+                | "then"
+                | "further"
+                | "even"
+                | "ever"
+                | "again"
+                | "soon"
+                | "once"
+                | "yet"
+                | "only"
+                | "often"
+                | "always"
+                | "reportedly"
+        )
+}
+
+fn is_clause_word(l: &str) -> bool {
+    matches!(
+        l,
+        "that"
+            | "and"
+            | "but"
+            | "which"
+            | "who"
+            | "when"
+            | "after"
+            | "as"
+            | "because"
+            | "if"
+            | "before"
+            | "since"
+            | "while"
+            | "where"
+            | "then"
+            | "though"
+            | "although"
+            | "whereas"
+    )
+}
+
 fn is_pronoun(l: &str) -> bool {
     matches!(
         l,
@@ -455,56 +511,68 @@ pub(crate) fn sentence_claims(
                     continue;
                 }
             }
-            // The speaker: the words before the verb back to punctuation.
+            let words_after = (v + 1..n).filter(|&i| w.is_word(i)).count();
+            // "..., said Kora Venn." / "..., said the ministry.": the speaker
+            // follows the verb.
+            let mut e = v + 1;
+            while e < n && w.ent[e].is_some() {
+                e += 1;
+            }
+            let named_after = e > v + 1 && (e == n || w.toks[e].kind == Tok::Punct);
+            let short_after = v > 0 && w.punct(v - 1, text) == Some(',') && words_after <= 4;
+            if named_after || short_after {
+                if !named_after {
+                    e = v + 1;
+                    while e < n && w.toks[e].kind != Tok::Punct {
+                        e += 1;
+                    }
+                }
+                if e > v + 1 {
+                    let entity = (v + 1..e).filter_map(|i| w.ent[i]).map(|x| x.0).next();
+                    attribution = Some(Attribution {
+                        span: ByteSpan::new(w.toks[v].start, w.toks[e - 1].end),
+                        entity,
+                    });
+                    content = (0, v);
+                    break;
+                }
+            }
+            // The speaker: the words before the verb back to punctuation or
+            // a clause word; "Ostria's ministry, said" keeps an appositive.
             let mut s = v;
-            while s > 0
-                && w.is_word(s - 1)
-                && !matches!(w.l(s - 1), "that" | "and" | "but" | "which" | "who")
-                && v - s < 7
-            {
+            if s > 1 && w.punct(s - 1, text) == Some(',') && words_after > 3 {
+                s -= 1;
+            }
+            let chunk_end = s;
+            while s > 0 && w.is_word(s - 1) && !is_clause_word(w.l(s - 1)) && v - s < 8 {
                 s -= 1;
             }
             while s > 0 && w.toks[s - 1].kind == Tok::Possessive {
                 // "China's foreign ministry said": keep the owner.
                 s -= 1;
-                while s > 0 && w.is_word(s - 1) && v - s < 9 {
+                while s > 0 && w.is_word(s - 1) && !is_clause_word(w.l(s - 1)) && v - s < 10 {
                     s -= 1;
                 }
             }
-            let before_has_speaker = s < v;
-            // "..., said Name": the speaker follows.
-            let mut e = v + 1;
-            while e < n && w.ent[e].is_some() {
-                e += 1;
-            }
-            let inverted = e > v + 1;
-            let words_after = (v + 1..n).filter(|&i| w.is_word(i)).count();
-            let speaker_at_end = words_after <= 3
-                || (v + 1 < n && w.punct(v + 1, text).is_some_and(|c| matches!(c, '.' | ',')));
-            if before_has_speaker && !(speaker_at_end && s == 0 && !inverted && words_after > 3) {
-                let entity = (s..v).rev().filter_map(|i| w.ent[i]).map(|x| x.0).next();
+            if s < chunk_end {
+                let entity = (s..chunk_end)
+                    .rev()
+                    .filter_map(|i| w.ent[i])
+                    .map(|x| x.0)
+                    .next();
                 attribution = Some(Attribution {
                     span: ByteSpan::new(w.toks[s].start, w.toks[v].end),
                     entity,
                 });
-                if speaker_at_end && s > 0 {
-                    content = (0, s);
+                content = if words_after <= 3 && s > 0 {
+                    (0, s)
                 } else {
                     let mut c0 = v + 1;
                     if c0 < n && w.l(c0) == "that" {
                         c0 += 1;
                     }
-                    content = (c0, n);
-                }
-                break;
-            }
-            if inverted {
-                let entity = w.ent[v + 1].map(|x| x.0);
-                attribution = Some(Attribution {
-                    span: ByteSpan::new(w.toks[v].start, w.toks[e - 1].end),
-                    entity,
-                });
-                content = (0, v);
+                    (c0, n)
+                };
                 break;
             }
         }
@@ -513,9 +581,16 @@ pub(crate) fn sentence_claims(
     // Clauses of the content: split at ";", "while", "whereas", ", but".
     let mut starts = vec![content.0];
     for i in content.0 + 1..content.1 {
+        let subject_next = i + 1 < content.1
+            && (w.ent[i + 1].is_some() || is_pronoun(w.l(i + 1)) || w.l(i + 1) == "the");
         let split = w.punct(i, text) == Some(';')
-            || matches!(w.l(i), "while" | "whereas")
-            || (w.l(i) == "but" && w.punct(i - 1, text) == Some(','));
+            || (w.is_word(i)
+                && (matches!(
+                    w.l(i),
+                    "while" | "whereas" | "although" | "though" | "because"
+                ) || (w.l(i) == "but" && w.punct(i - 1, text) == Some(','))
+                    || (matches!(w.l(i), "as" | "when" | "after" | "before" | "since")
+                        && subject_next)));
         if split {
             starts.push(i);
         }
@@ -524,7 +599,21 @@ pub(crate) fn sentence_claims(
     for win in starts.windows(2) {
         let (mut c0, c1) = (win[0], win[1]);
         while c0 < c1
-            && (w.toks[c0].kind == Tok::Punct || matches!(w.l(c0), "while" | "whereas" | "but"))
+            && (w.toks[c0].kind == Tok::Punct
+                || matches!(
+                    w.l(c0),
+                    "while"
+                        | "whereas"
+                        | "but"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "as"
+                        | "when"
+                        | "after"
+                        | "before"
+                        | "since"
+                ))
         {
             c0 += 1;
         }
@@ -559,14 +648,18 @@ fn clause(
     let mut passive = false;
     let mut verb = None;
     let mut i = c0;
+    // An auxiliary, negation or "to" makes the next word, past adverbs, a verb.
+    let mut pending_aux = false;
     while i < c1 {
         if !w.is_word(i) || w.ent[i].is_some() {
+            pending_aux = false;
             i += 1;
             continue;
         }
         let l = w.l(i);
-        if is_negation(l) {
-            negated = true;
+        if is_negation(l) || l == "to" {
+            negated |= l != "to";
+            pending_aux = true;
             i += 1;
             continue;
         }
@@ -585,13 +678,27 @@ fn clause(
             if l.ends_with("n't") {
                 negated = true;
             }
+            pending_aux = true;
             i += 1;
             continue;
         }
-        let after_aux = i > c0
-            && (is_aux(w.l(i - 1)).is_some() || is_negation(w.l(i - 1)) || w.l(i - 1) == "to");
+        if is_adverb(l) {
+            i += 1;
+            continue;
+        }
+        let after_aux = std::mem::replace(&mut pending_aux, false);
+        if is_common_word(l) && !is_news_verb(&stem(l)) {
+            i += 1;
+            continue;
+        }
         let st = stem(l);
-        let prev_det = i > c0 && (is_determiner(w.l(i - 1)) || is_preposition(w.l(i - 1)));
+        // After a determiner, preposition or possessive, or before an
+        // auxiliary, a verb-looking word is a noun: "Monday's launches don't".
+        let prev_det = i > c0
+            && (is_determiner(w.l(i - 1))
+                || is_preposition(w.l(i - 1))
+                || w.toks[i - 1].kind == Tok::Possessive)
+            || (i + 1 < c1 && w.is_word(i + 1) && is_aux(w.l(i + 1)).is_some());
         let capital_inside = i > 0 && is_capitalised(w.toks[i].text(text));
         let is_verb = !capital_inside
             && (after_aux
@@ -612,12 +719,14 @@ fn clause(
         }
         // "agreed to lift": the complement is the predicate.
         if let Some(m) = control_verb(&st) {
-            if i + 2 < c1 && w.l(i + 1) == "to" && w.is_word(i + 2) {
+            // The complement may sit in quotes: agreed to "fully restore".
+            let next = (i + 2..c1).find(|&x| w.is_word(x));
+            if let Some(x) = next.filter(|_| i + 1 < c1 && w.l(i + 1) == "to") {
                 modality = m;
                 if m == Modality::Expected || st == "set" || st == "du" {
                     passive = false;
                 }
-                verb = Some(i + 2);
+                verb = Some(x);
                 break;
             }
         }
@@ -649,6 +758,8 @@ fn clause(
             break;
         }
         if !(is_determiner(l)
+            || is_adverb(l)
+            || (is_common_word(l) && !is_news_verb(&stem(l)))
             || is_negation(l)
             || l.chars().all(|c| c.is_ascii_digit())
             || matches!(
