@@ -7,7 +7,7 @@
 use super::document::ByteSpan;
 use super::entities::Resolved;
 use super::lexicon::{control_verb, irregular, is_common_word, is_speech_verb};
-use super::tokens::{is_apostrophe, is_capitalised, tokenize, Tok, Token};
+use super::tokens::{is_apostrophe, is_capitalised, Tok, Token};
 use crate::model::SourceId;
 
 #[cfg(feature = "serde")]
@@ -201,9 +201,8 @@ pub fn stem(word: impl AsRef<str>) -> String {
 /// Common news verbs, as stems; present-tense forms are only trusted for
 /// these.
 fn is_news_verb(st: &str) -> bool {
-    use std::collections::HashSet;
     use std::sync::OnceLock;
-    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    static S: OnceLock<super::lexicon::FxSet<String>> = OnceLock::new();
     S.get_or_init(|| {
         "say meet agree launch fire lift drop remov impos withdraw resum restor restart announce \
          sign visit hold call seek plan pledg vow threaten expect pose face want need warn accuse \
@@ -430,10 +429,9 @@ pub(crate) fn sentence_claims(
     text: &str,
     sentence: ByteSpan,
     mentions: &[Resolved],
-    toks: &mut Vec<Token>,
+    toks: &[Token],
     out: &mut Vec<TextClaim>,
 ) {
-    tokenize(text, sentence.start, sentence.end, toks);
     if toks.is_empty() {
         return;
     }
@@ -441,7 +439,14 @@ pub(crate) fn sentence_claims(
     let mut low = Vec::with_capacity(toks.len());
     for t in toks.iter() {
         let a = arena.len();
-        for c in t.text(text).chars() {
+        let word = t.text(text);
+        if word.is_ascii() {
+            arena.push_str(word);
+            arena.as_mut_str()[a..].make_ascii_lowercase();
+            low.push((a, arena.len()));
+            continue;
+        }
+        for c in word.chars() {
             if is_apostrophe(c) {
                 arena.push('\'');
             } else if c.is_ascii() {
@@ -458,8 +463,12 @@ pub(crate) fn sentence_claims(
         .iter()
         .take_while(|m| m.span.start < sentence.end)
     {
-        for (i, t) in toks.iter().enumerate() {
-            if t.start >= m.span.start && t.end <= m.span.end && t.kind != Tok::Possessive {
+        let from = toks.partition_point(|t| t.start < m.span.start);
+        for (i, t) in toks.iter().enumerate().skip(from) {
+            if t.end > m.span.end {
+                break;
+            }
+            if t.kind != Tok::Possessive {
                 ent[i] = Some((m.entity, m.span));
             }
         }
@@ -687,11 +696,10 @@ fn clause(
             continue;
         }
         let after_aux = std::mem::replace(&mut pending_aux, false);
-        if is_common_word(l) && !is_news_verb(&stem(l)) {
+        if is_common_word(l) {
             i += 1;
             continue;
         }
-        let st = stem(l);
         // After a determiner, preposition or possessive, or before an
         // auxiliary, a verb-looking word is a noun: "Monday's launches don't".
         let prev_det = i > c0
@@ -706,14 +714,14 @@ fn clause(
                     && (irregular(l).is_some_and(|b| {
                         b != l && !matches!(b, "person" | "man" | "woman" | "child")
                     }) || (l.len() > 4 && l.ends_with("ed"))
-                        || (is_news_verb(&st)
-                            && (l.ends_with('s')
-                                || i > c0
-                                    && (w.ent[i - 1].is_some() || is_pronoun(w.l(i - 1))))))));
+                        || ((l.ends_with('s')
+                            || i > c0 && (w.ent[i - 1].is_some() || is_pronoun(w.l(i - 1))))
+                            && is_news_verb(&stem(l))))));
         if !is_verb {
             i += 1;
             continue;
         }
+        let st = stem(l);
         if !l.ends_with("ed") && !after_aux {
             passive = false;
         }
@@ -759,7 +767,7 @@ fn clause(
         }
         if !(is_determiner(l)
             || is_adverb(l)
-            || (is_common_word(l) && !is_news_verb(&stem(l)))
+            || is_common_word(l)
             || is_negation(l)
             || l.chars().all(|c| c.is_ascii_digit())
             || matches!(

@@ -6,7 +6,7 @@
 //! those of the text as read.
 
 use super::document::ByteSpan;
-use super::lexicon::{is_credit_word, is_minor_word, is_ui_strong, is_ui_weak};
+use super::lexicon::{is_credit_word, with_lower};
 use super::tokens::{is_capitalised, lower_into};
 
 #[cfg(feature = "serde")]
@@ -90,6 +90,31 @@ fn ends_like_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '\u{2026}', ':', ';'])
 }
 
+const STRONG: u8 = 1;
+const WEAK: u8 = 2;
+const MINOR: u8 = 4;
+
+/// What a lower-cased word tells about its line, in one table look-up.
+fn line_word_class(l: &str) -> u8 {
+    use super::lexicon::FxMap;
+    use std::sync::OnceLock;
+    static M: OnceLock<FxMap<&'static str, u8>> = OnceLock::new();
+    let m = M.get_or_init(|| {
+        let mut m = FxMap::default();
+        for w in super::lexicon::UI_STRONG.split_whitespace() {
+            *m.entry(w).or_insert(0) |= STRONG;
+        }
+        for w in super::lexicon::UI_WEAK.split_whitespace() {
+            *m.entry(w).or_insert(0) |= WEAK;
+        }
+        for w in super::lexicon::MINOR_WORDS.split_whitespace() {
+            *m.entry(w).or_insert(0) |= MINOR;
+        }
+        m
+    });
+    m.get(l).copied().unwrap_or(0)
+}
+
 fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> Line {
     let s = span.slice(text);
     let mut words = 0;
@@ -97,22 +122,26 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     let mut ui_weak = 0;
     let mut caps = 0;
     let mut lowers = 0;
-    for w in
-        s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©'))
-    {
+    let split = |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
+    // Past forty words a line is prose whatever its words: only count them.
+    let long = s.split(split).filter(|w| !w.is_empty()).nth(40).is_some();
+    for w in s.split(split) {
         if w.is_empty() {
             continue;
         }
         words += 1;
-        let l = lower_into(w, buf);
-        if is_ui_strong(l) || l.contains('©') || l.contains('@') {
+        if long {
+            continue;
+        }
+        let class = with_lower(w, line_word_class);
+        if class & STRONG != 0 || w.contains(['©', '@']) {
             ui_strong += 1;
-        } else if is_ui_weak(l) {
+        } else if class & WEAK != 0 {
             ui_weak += 1;
         }
         if is_capitalised(w) || w.starts_with(|c: char| c.is_ascii_digit()) {
             caps += 1;
-        } else if !is_minor_word(l) {
+        } else if class & MINOR == 0 {
             lowers += 1;
         }
     }
@@ -121,13 +150,14 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
         ui_strong += 1;
     }
     let terminal = ends_like_sentence(s);
+    let ends_with_paren = s.ends_with(')');
     Line {
         span,
         words,
         ui_strong,
         ui_weak,
         terminal,
-        caption: is_caption(s, buf),
+        caption: (!terminal || ends_with_paren) && is_caption(s, buf),
         byline: is_byline(s),
         dateline: index < 8 && words <= 12 && is_dateline(s, buf),
         title_case: words >= 2 && lowers * 4 <= caps,
@@ -165,6 +195,12 @@ fn is_caption(s: &str, buf: &mut String) -> bool {
 }
 
 fn is_byline(s: &str) -> bool {
+    if !["By", "BY", "Reporting", "Writing", "Editing", "Additional"]
+        .iter()
+        .any(|p| s.starts_with(p))
+    {
+        return false;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.len() > 9 || ends_like_sentence(s) && !s.ends_with('.') {
         return false;

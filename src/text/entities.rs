@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::document::ByteSpan;
 use super::lexicon::{
     gazetteer, is_calendar_word, is_common_word, is_compass, is_honorific, is_name_connector,
-    is_org_head, is_place_head, is_title, is_title_modifier, name_key,
+    is_org_head, is_place_head, is_title, is_title_modifier, name_key, with_lower, FxMap, FxSet,
 };
 use super::tokens::{is_all_caps, is_capitalised, lower_into, tokenize, Tok, Token};
 use super::TextOptions;
@@ -62,6 +62,10 @@ pub(crate) struct DocMentions {
     /// A lower-case description ("the x agreement known as Name") → the
     /// name's key.
     pub descriptors: Vec<(String, String)>,
+    /// The tokens of every sentence, kept for claim reading.
+    pub tokens: Vec<Token>,
+    /// Token range of each sentence, in sentence order.
+    pub bounds: Vec<(usize, usize)>,
 }
 
 fn word_hash(w: &str) -> u64 {
@@ -89,7 +93,7 @@ pub(crate) fn extract(
     let mut all = Vec::new();
     let mut bounds = Vec::with_capacity(sentences.len());
     let mut scratch = Vec::new();
-    let mut lower_words: HashSet<u64> = HashSet::new();
+    let mut lower_words: FxSet<u64> = FxSet::default();
     for s in sentences {
         tokenize(text, s.span.start, s.span.end, &mut scratch);
         let from = all.len();
@@ -104,7 +108,10 @@ pub(crate) fn extract(
         all.extend_from_slice(&scratch);
         bounds.push((from, all.len(), s.heading));
     }
-    let mut out = DocMentions::default();
+    let mut out = DocMentions {
+        bounds: bounds.iter().map(|&(a, b, _)| (a, b)).collect(),
+        ..Default::default()
+    };
     let mut ex = Extractor {
         text,
         lower_words: &lower_words,
@@ -118,12 +125,13 @@ pub(crate) fn extract(
             heading,
         });
     }
+    out.tokens = all;
     out
 }
 
 struct Extractor<'a> {
     text: &'a str,
-    lower_words: &'a HashSet<u64>,
+    lower_words: &'a FxSet<u64>,
     out: &'a mut DocMentions,
     buf: String,
     options: &'a TextOptions,
@@ -149,8 +157,7 @@ impl Extractor<'_> {
         if !is_capitalised(w) || w == "I" {
             return false;
         }
-        let mut b = String::new();
-        !is_calendar_word(lower_into(w, &mut b))
+        !with_lower(w, is_calendar_word)
     }
 
     fn sentence(&mut self, s: &Sent<'_>) {
@@ -192,9 +199,7 @@ impl Extractor<'_> {
     }
 
     fn is_title_tok(&self, t: &Token) -> bool {
-        let mut b = String::new();
-        let l = lower_into(self.word(t), &mut b);
-        is_title(l.trim_end_matches('.'))
+        with_lower(self.word(t), |l| is_title(l.trim_end_matches('.')))
     }
 
     /// True when token `i` stands where any word is capitalised: first in
@@ -216,7 +221,7 @@ impl Extractor<'_> {
     /// The longest gazetteer entry starting at token `a`, within `..b`.
     fn gaz_at(&self, toks: &[Token], a: usize, b: usize) -> Option<(usize, u16, bool)> {
         let g = gazetteer();
-        let max = g.max_words.min(b - a);
+        let max = g.span_from(self.word(toks.get(a)?)).min(b - a);
         for n in (1..=max).rev() {
             let key = self.key_of(toks, a, a + n);
             if let Some(p) = g.forms.get(&key) {
@@ -654,12 +659,16 @@ pub(crate) fn resolve(
         }
     }
     for (di, (_, text, blocks)) in docs.iter().enumerate() {
+        if descriptors.is_empty() {
+            break;
+        }
+        // ASCII lower-casing keeps every byte offset.
+        let lower = text.to_ascii_lowercase();
         for (phrase, keys) in &descriptors {
             if keys.len() != 1 {
                 continue;
             }
             let key = keys.iter().next().cloned().unwrap_or_default();
-            let lower = text.to_ascii_lowercase();
             let mut from = 0;
             while let Some(i) = lower[from..].find(phrase.as_str()) {
                 let s = from + i;
@@ -724,7 +733,9 @@ pub(crate) fn resolve(
         }
     }
     let mut dsu = Dsu((0..nodes.len()).collect());
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // The union-find keeps the smallest index as root, so the order keys
+    // are visited in cannot change the components.
+    let mut by_key: FxMap<&str, Vec<usize>> = FxMap::default();
     for (i, (_, m)) in nodes.iter().enumerate() {
         by_key.entry(m.key.as_str()).or_default().push(i);
     }
@@ -785,6 +796,10 @@ pub(crate) fn resolve(
         })
         .map(|(k, (sk, ids))| (*k, sk.clone(), ids[0]))
         .collect();
+    let docs_of: HashMap<&str, HashSet<usize>> = names
+        .iter()
+        .map(|(k, (_, ids))| (*k, ids.iter().map(|&i| nodes[i].0).collect()))
+        .collect();
     let mut order: Vec<(&str, &NameIds)> = names.iter().map(|(k, v)| (*k, v)).collect();
     order.sort_by(|a, b| b.1 .0.len().cmp(&a.1 .0.len()).then(a.0.cmp(b.0)));
     for (k, (sk, ids)) in order {
@@ -809,9 +824,7 @@ pub(crate) fn resolve(
             for c in &cands {
                 let r = dsu.find(c.2);
                 any.insert(r);
-                let in_doc = names
-                    .get(c.0)
-                    .is_some_and(|(_, cids)| cids.iter().any(|&j| nodes[j].0 == doc));
+                let in_doc = docs_of.get(c.0).is_some_and(|ds| ds.contains(&doc));
                 if in_doc {
                     same_doc.insert(r);
                 }
@@ -867,20 +880,20 @@ pub(crate) fn resolve(
             None => {
                 // The fullest name: most words, then most frequent, then first
                 // in byte order.
-                let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
                 for &(d, s) in &mentions {
-                    let t = docs[d].1.get(s.start..s.end).unwrap_or("");
-                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                    *counts.entry(t).or_default() += 1;
+                    *counts
+                        .entry(docs[d].1.get(s.start..s.end).unwrap_or(""))
+                        .or_default() += 1;
                 }
                 counts
                     .into_iter()
                     .max_by(|a, b| {
-                        let wa = a.0.split(' ').count();
-                        let wb = b.0.split(' ').count();
-                        wa.cmp(&wb).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+                        let wa = a.0.split_whitespace().count();
+                        let wb = b.0.split_whitespace().count();
+                        wa.cmp(&wb).then(a.1.cmp(&b.1)).then(b.0.cmp(a.0))
                     })
-                    .map(|(n, _)| n)
+                    .map(|(n, _)| n.split_whitespace().collect::<Vec<_>>().join(" "))
                     .unwrap_or_default()
             }
         };

@@ -143,20 +143,20 @@ pub fn analyze_articles(
         .collect();
     let (entities, resolved) = entities::resolve(&views, &mut found, options);
     let mut documents = Vec::with_capacity(docs.len());
-    let mut toks = Vec::new();
     let mut from = 0;
-    for (di, ((d, b), s)) in docs.iter().zip(blocks).zip(sents).enumerate() {
+    for (di, (((d, b), s), f)) in docs.iter().zip(blocks).zip(sents).zip(&found).enumerate() {
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
         from = to;
         let mut claims = Vec::new();
-        for sentence in s.iter().filter(|s| !s.heading) {
+        for (sentence, &(t0, t1)) in s.iter().zip(&f.bounds).filter(|(s, _)| !s.heading) {
+            let toks = f.tokens.get(t0..t1).unwrap_or_default();
             claims::sentence_claims(
                 d.source(),
                 d.text(),
                 sentence.span,
                 mentions,
-                &mut toks,
+                toks,
                 &mut claims,
             );
         }
