@@ -494,6 +494,9 @@ pub(crate) fn sentence_claims(
     // Attribution, and the part of the sentence that carries the claim.
     let mut attribution = None;
     let mut content = (0, n);
+    // Words before an attributed clause that say something of their own:
+    // "X recalled its envoy, and Y said ...".
+    let mut lead = None;
     if let Some(a) = (0..n.saturating_sub(1)).find(|&i| w.l(i) == "according" && w.l(i + 1) == "to")
     {
         let mut e = a + 2;
@@ -576,6 +579,9 @@ pub(crate) fn sentence_claims(
                 content = if words_after <= 3 && s > 0 {
                     (0, s)
                 } else {
+                    if s > 1 {
+                        lead = Some(s);
+                    }
                     let mut c0 = v + 1;
                     if c0 < n && w.l(c0) == "that" {
                         c0 += 1;
@@ -587,7 +593,25 @@ pub(crate) fn sentence_claims(
         }
     }
 
-    // Clauses of the content: split at ";", "while", "whereas", ", but".
+    if let Some(l) = lead {
+        content_claims(source, text, sentence, &w, (0, l), quote, None, out);
+    }
+    content_claims(source, text, sentence, &w, content, quote, attribution, out);
+}
+
+/// Reads the clauses of tokens `content` of a sentence.
+#[allow(clippy::too_many_arguments)]
+fn content_claims(
+    source: &SourceId,
+    text: &str,
+    sentence: ByteSpan,
+    w: &Words<'_>,
+    content: (usize, usize),
+    quote: Option<(usize, usize)>,
+    attribution: Option<Attribution>,
+    out: &mut Vec<TextClaim>,
+) {
+    // Clauses: split at ";", "while", "whereas", ", but".
     let mut starts = vec![content.0];
     for i in content.0 + 1..content.1 {
         let subject_next = i + 1 < content.1
@@ -626,7 +650,7 @@ pub(crate) fn sentence_claims(
         {
             c0 += 1;
         }
-        if let Some(claim) = clause(source, text, sentence, &w, c0, c1, quote, attribution) {
+        if let Some(claim) = clause(source, text, sentence, w, c0, c1, quote, attribution) {
             out.push(claim);
         }
     }

@@ -316,6 +316,23 @@ impl Extractor<'_> {
         for t in &toks[a..b] {
             lowers.push(self.lower(t));
         }
+        // "Dr. Name of Some University", "President Name of Ostria": a
+        // titled person, then what they belong to.
+        if is_title(lowers[0].trim_end_matches('.')) {
+            if let Some(c) = (a + 2..b.saturating_sub(1)).find(|&i| lowers[i - a] == "of") {
+                if !lowers[1..c - a]
+                    .iter()
+                    .any(|l| is_title(l) || is_title_modifier(l) || l == "of")
+                {
+                    self.titled(toks, a, a, c, &lowers[..c - a]);
+                    match self.gaz_at(toks, c + 1, b) {
+                        Some((e, id, dem)) if e == b => self.push_place(toks, c + 1, b, id, dem),
+                        _ => self.name(toks, c + 1, b, heading, false),
+                    }
+                    return;
+                }
+            }
+        }
         let has_org = lowers.iter().any(|l| is_org_head(l));
         if !has_org {
             if let Some(t) = (a..b)

@@ -113,8 +113,10 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                 }
                 break;
             }
-            // A final dot of a dotted abbreviation ("U.S.") belongs to it.
-            if dotted && j > tok_start + 1 && b.get(j) == Some(&b'.') && b[j - 2] == b'.' {
+            // A final dot of a dotted abbreviation ("U.S.") belongs to it,
+            // as does the dot of an honorific ("Dr.").
+            let dotted_end = dotted && j > tok_start + 1 && b[j - 2] == b'.';
+            if b.get(j) == Some(&b'.') && (dotted_end || is_dotted_honorific(&s[tok_start..j])) {
                 j += 1;
             }
             out.push(Token {
@@ -169,6 +171,31 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         newline = false;
         i += w;
     }
+}
+
+/// Honorifics written with a dot before a name.
+fn is_dotted_honorific(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Adm"
+            | "Rev"
+            | "Pres"
+            | "Supt"
+            | "Det"
+            | "Hon"
+    )
 }
 
 /// True when the word starts with an upper-case letter.
@@ -265,14 +292,7 @@ mod tests {
                     ("sharp", Word, false),
                 ],
             ),
-            (
-                "Dr. Vale",
-                &[
-                    ("Dr", Word, false),
-                    (".", Punct, false),
-                    ("Vale", Word, false),
-                ],
-            ),
+            ("Dr. Vale", &[("Dr.", Word, false), ("Vale", Word, false)]),
         ];
         for (input, want) in cases {
             assert_eq!(&words(input), want, "{input}");

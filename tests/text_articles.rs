@@ -1,0 +1,189 @@
+//! Article reading on invented stories: entity resolution across articles,
+//! cleaning, and claims.
+
+use corroborate::{analyze_articles, Articles, Document, Entity, Modality, RoleKind, TextOptions};
+
+fn read(docs: &[(&str, &str)]) -> Articles {
+    analyze_articles(
+        docs.iter().map(|(id, t)| Document::new(*id, *t)),
+        &TextOptions::new(),
+    )
+}
+
+/// The entity holding a mention whose text is `surface`.
+fn entity_of<'a>(read: &'a Articles, source: &str, surface: &str) -> Option<&'a Entity> {
+    read.entities.iter().find(|e| {
+        e.mentions
+            .iter()
+            .any(|m| m.source.as_str() == source && m.text == surface)
+    })
+}
+
+const DOCS: &[(&str, &str)] = &[
+    (
+        "a",
+        "Canada and Norway sign fisheries pact\n\n\
+         Canadian Prime Minister Ana Lindqvist and Norwegian Foreign Minister Choo Min-ho met in Oslo on Monday. \
+         Lindqvist said the Northern Fisheries Council (NFC) will set new quotas. \
+         Meanwhile, North Macedonia recalled its envoy, and the North said it would not attend. \
+         The Kenya Times reported that Kenya may join later. \
+         Officials in Ottawa welcomed the deal, while Washington stayed silent. \
+         Boats left the harbour of Jasper at dawn.\n\n\
+         Leave a Reply\n\nYour email address will not be published. Required fields are marked *",
+    ),
+    (
+        "b",
+        "Quota talks end\n\n\
+         Chu told reporters the NFC had never met in winter. \
+         The U.S. and America's allies were not invited, and the United States did not comment on the talks. \
+         South Korea and North Korea sent observers. \
+         Dr. Kim Dae-ho of Kestrel University said Kimball Ross, a trader, was wrong.",
+    ),
+];
+
+#[test]
+fn variants_join_their_entity() {
+    let r = read(DOCS);
+    let cases = [
+        (("a", "Ana Lindqvist"), ("a", "Lindqvist")),
+        (("a", "Choo Min-ho"), ("b", "Chu")),
+        (("a", "Northern Fisheries Council"), ("b", "NFC")),
+        (("a", "NFC"), ("b", "NFC")),
+        (("a", "Canada"), ("a", "Ottawa")),
+        (("a", "Canada"), ("a", "Canadian")),
+        (("a", "North Macedonia"), ("a", "North")),
+        (("b", "U.S."), ("b", "United States")),
+        (("b", "America"), ("a", "Washington")),
+    ];
+    for ((sa, a), (sb, b)) in cases {
+        let ea = entity_of(&r, sa, a).unwrap_or_else(|| panic!("no entity for {a}"));
+        let eb = entity_of(&r, sb, b).unwrap_or_else(|| panic!("no entity for {b}"));
+        assert_eq!(ea.name, eb.name, "{a} / {b}");
+    }
+}
+
+#[test]
+fn look_alikes_stay_apart() {
+    let r = read(DOCS);
+    let cases = [
+        (("a", "Kenya Times"), ("a", "Kenya")),
+        (("b", "South Korea"), ("b", "North Korea")),
+        (("a", "Jasper"), ("b", "Japan")),
+        (("b", "Kim Dae-ho"), ("b", "Kimball Ross")),
+        (("a", "Choo Min-ho"), ("a", "Ana Lindqvist")),
+    ];
+    for ((sa, a), (sb, b)) in cases {
+        let ea = entity_of(&r, sa, a);
+        let eb = entity_of(&r, sb, b);
+        if let (Some(ea), Some(eb)) = (ea, eb) {
+            assert_ne!(ea, eb, "{a} / {b} merged");
+        }
+    }
+    // Sentence-initial adverbs and page furniture name nothing.
+    for word in ["Meanwhile", "Officials", "Leave", "Reply", "Boats"] {
+        assert!(
+            entity_of(&r, "a", word).is_none(),
+            "{word} became an entity"
+        );
+    }
+}
+
+#[test]
+fn kinds_and_names() {
+    let r = read(DOCS);
+    let cases = [
+        ("Lindqvist", "Ana Lindqvist", "person"),
+        ("NFC", "Northern Fisheries Council", "organization"),
+        ("Ottawa", "Canada", "place"),
+        ("Kestrel University", "Kestrel University", "organization"),
+    ];
+    for (surface, name, kind) in cases {
+        let source = if surface == "Kestrel University" {
+            "b"
+        } else {
+            "a"
+        };
+        let e = entity_of(&r, source, surface).unwrap_or_else(|| panic!("no {surface}"));
+        assert_eq!(
+            (e.name.as_str(), e.kind.as_str()),
+            (name, kind),
+            "{surface}"
+        );
+    }
+}
+
+#[test]
+fn claims_carry_negation_modality_attribution_and_roles() {
+    let r = read(DOCS);
+    let claim = |source: &str, needle: &str| {
+        r.documents
+            .iter()
+            .filter(|d| d.source.as_str() == source)
+            .flat_map(|d| &d.claims)
+            .find(|c| c.text.contains(needle))
+            .unwrap_or_else(|| panic!("no claim with {needle:?}"))
+            .clone()
+    };
+    let c = claim("a", "will set new quotas");
+    assert_eq!(c.modality, Modality::Future);
+    assert!(c.attribution.is_some());
+    assert!(
+        c.predicate.contains(&"set".to_string()),
+        "{:?}",
+        c.predicate
+    );
+    assert!(
+        c.roles.iter().any(|x| x.kind == RoleKind::Agent),
+        "{:?}",
+        c.roles
+    );
+
+    let c = claim("b", "never met");
+    assert!(c.negated);
+
+    let c = claim("a", "would not attend");
+    assert!(c.negated);
+    assert_eq!(c.modality, Modality::Conditional);
+
+    let c = claim("a", "recalled its envoy");
+    assert!(!c.negated);
+    assert_eq!(c.modality, Modality::Asserted);
+    let agent = c
+        .roles
+        .iter()
+        .find(|x| x.kind == RoleKind::Agent)
+        .expect("an agent");
+    assert_eq!(r.entities[agent.entity].name, "North Macedonia");
+
+    let c = claim("a", "met in Oslo");
+    let places: Vec<&str> = c
+        .roles
+        .iter()
+        .filter(|x| x.kind == RoleKind::In)
+        .map(|x| r.entities[x.entity].name.as_str())
+        .collect();
+    assert_eq!(places, ["Norway"]);
+
+    // Nothing is read from the comment form.
+    assert!(r
+        .documents
+        .iter()
+        .flat_map(|d| &d.claims)
+        .all(|c| !c.text.contains("email")));
+}
+
+#[test]
+fn files_read_with_their_stem_as_source() {
+    let dir = std::env::temp_dir().join(format!("corroborate-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = dir.join("wire-42.txt");
+    std::fs::write(&good, "\u{feff}Title\r\nThe port of Vell reopened.\r\n").expect("write");
+    let doc = Document::from_file(&good).expect("readable");
+    assert_eq!(doc.source().as_str(), "wire-42");
+    let bad = dir.join("broken.txt");
+    std::fs::write(&bad, [b'o', b'k', 0xff, 0xfe]).expect("write");
+    let err = Document::from_file(&bad).expect_err("not UTF-8");
+    assert_eq!(err.kind(), corroborate::ErrorKind::InvalidUtf8);
+    assert!(err.message().contains("broken.txt"), "{}", err.message());
+    let _ = std::fs::remove_dir_all(&dir);
+}
