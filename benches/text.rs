@@ -43,7 +43,7 @@ Get the stories that matter,\r\n\
 straight to your inbox.\r\n\
 By subscribing you agree to our Privacy Policy and Terms of Service.\r\n\
 Leave a Reply\r\n\
-Your email address will not be published. Required fields are marked *\r\n";
+Comments are moderated. Your email is never shown publicly. Required fields have a star.\r\n";
 
 fn corpus() -> Vec<Document> {
     let copies = (10 << 20) / STORY.len() + 1;

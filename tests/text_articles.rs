@@ -29,7 +29,7 @@ const DOCS: &[(&str, &str)] = &[
          The Kenya Times reported that Kenya may join later. \
          Officials in Ottawa welcomed the deal, while Washington stayed silent. \
          Boats left the harbour of Jasper at dawn.\n\n\
-         Leave a Reply\n\nYour email address will not be published. Required fields are marked *",
+         Leave a Reply\n\nComments are moderated. Your email is never shown publicly. Required fields have a star.",
     ),
     (
         "b",

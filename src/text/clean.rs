@@ -379,7 +379,7 @@ mod tests {
             By subscribing you agree to our Privacy Policy and Terms of Service.\r\n\
             Related posts\r\n\
             Leave a Reply\r\n\
-            Your email address will not be published. Required fields are marked *";
+            Comments are moderated. Your email is never shown publicly. Required fields have a star.";
         let blocks = clean(text);
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
