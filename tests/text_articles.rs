@@ -187,3 +187,57 @@ fn files_read_with_their_stem_as_source() {
     assert!(err.message().contains("broken.txt"), "{}", err.message());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn speech_tags_attribute_quotes() {
+    let text = "Ostrian leader vows to veto grain levy\n\n\
+        \"We will not accept a tax that punishes our farmers,\" Valk told reporters in Berlin after meeting German Chancellor Lena Hartmann.\n\n\
+        Hartmann, who has backed the levy, said Germany was ready to compromise.\n\n\
+        \"Teodor has painted himself into a corner,\" said Dr. Amos Reiner, a fellow at the Lindholm Institute.";
+    let r = read(&[("w", text)]);
+    let claims = &r.documents[0].claims;
+    let cases = [
+        ("We will not accept", "Valk told", true, Modality::Future),
+        (
+            "Germany was ready",
+            "Hartmann, who has backed the levy, said",
+            false,
+            Modality::Asserted,
+        ),
+        (
+            "Teodor has painted",
+            "said Dr. Amos Reiner",
+            false,
+            Modality::Asserted,
+        ),
+    ];
+    for (start, by, negated, modality) in cases {
+        let c = claims
+            .iter()
+            .find(|c| c.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no claim starting {start:?}: {claims:#?}"));
+        let at = c
+            .attribution
+            .unwrap_or_else(|| panic!("{start}: no attribution"));
+        assert_eq!(at.span.slice(text), by, "{start}");
+        assert_eq!((c.negated, c.modality), (negated, modality), "{start}");
+    }
+    let ready = claims
+        .iter()
+        .find(|c| c.text.starts_with("Germany"))
+        .expect("claim");
+    let agent = ready
+        .roles
+        .iter()
+        .find(|x| x.kind == RoleKind::Agent)
+        .expect("agent");
+    assert_eq!(r.entities[agent.entity].name, "Germany");
+    let quoted = claims
+        .iter()
+        .find(|c| c.text.starts_with("We will"))
+        .expect("claim");
+    assert_eq!(
+        quoted.quote.map(|q| q.slice(text)),
+        Some("We will not accept a tax that punishes our farmers,")
+    );
+}

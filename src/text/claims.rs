@@ -144,63 +144,83 @@ pub struct TextClaim {
 /// assert_eq!(stem("planned"), "plan");
 /// ```
 pub fn stem(word: impl AsRef<str>) -> String {
-    let mut w: String = word
-        .as_ref()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .collect();
-    if let Some(base) = irregular(&w) {
-        w = base.to_string();
+    let mut out = String::new();
+    stem_into(word.as_ref(), &mut out);
+    out
+}
+
+/// [`stem`] into a reused buffer: the claim reader stems most words it
+/// meets and should not allocate for each.
+pub(crate) fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    w.extend(
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+    );
+    if let Some(base) = irregular(w) {
+        w.clear();
+        w.push_str(base);
     }
+    let ends_vowel = |s: &str| s.ends_with(['a', 'e', 'o', 'u']);
     if w.chars().count() <= 3 || !w.is_ascii() {
         // "try" and "tries" share "tri", as longer words in -y do.
-        if w.len() == 3 && w.ends_with('y') && !w[..2].ends_with(['a', 'e', 'o', 'u']) {
+        if w.len() == 3 && w.ends_with('y') && !ends_vowel(&w[..2]) {
             w.pop();
             w.push('i');
         }
-        return w;
+        return;
     }
     let has_vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
-    let mut s: &str = &w;
-    if let Some(x) = s.strip_suffix("ies").or_else(|| s.strip_suffix("ied")) {
-        if x.len() >= 2 {
-            return format!("{x}i");
-        }
+    if (w.ends_with("ies") || w.ends_with("ied")) && w.len() >= 5 {
+        w.truncate(w.len() - 2);
+        return;
     }
-    if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
-        s = &s[..s.len() - 1];
-    } else if let Some(x) = s.strip_suffix("ed") {
+    let n = w.len();
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(n - 1);
+    } else if w.ends_with("ed") {
+        let x = &w[..n - 2];
         if x.len() >= 3 && x.ends_with('e') {
             // "agreed" is "agree" + "d", not "agre" + "ed".
-            s = &s[..s.len() - 1];
+            w.truncate(n - 1);
         } else if x.len() >= 3 && has_vowel(x) {
-            s = x;
+            w.truncate(n - 2);
         }
-    } else if let Some(x) = s.strip_suffix("ing") {
+    } else if w.ends_with("ing") {
+        let x = &w[..n - 3];
         if x.len() >= 3 && has_vowel(x) {
-            s = x;
+            w.truncate(n - 3);
         }
     }
-    let mut out = s.to_string();
-    if out.len() > 3 && out.ends_with('e') {
-        out.pop();
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
     }
-    if out.ends_with('y') && out.len() > 3 && !out[..out.len() - 1].ends_with(['a', 'e', 'o', 'u'])
-    {
-        out.pop();
-        out.push('i');
+    if w.ends_with('y') && w.len() > 3 && !ends_vowel(&w[..w.len() - 1]) {
+        w.pop();
+        w.push('i');
     }
-    let b = out.as_bytes();
+    let b = w.as_bytes();
     if b.len() >= 4 && b[b.len() - 1] == b[b.len() - 2] && !b"aeioulsz".contains(&b[b.len() - 1]) {
-        out.pop();
+        w.pop();
     }
-    out
 }
 
 /// Common news verbs, as stems; present-tense forms are only trusted for
 /// these.
-fn is_news_verb(st: &str) -> bool {
+/// True when `word` is a form of a common news verb.
+fn is_news_verb(word: &str) -> bool {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        stem_into(word, &mut b);
+        is_news_stem(&b)
+    })
+}
+
+fn is_news_stem(st: &str) -> bool {
     use std::sync::OnceLock;
     static S: OnceLock<super::lexicon::FxSet<String>> = OnceLock::new();
     S.get_or_init(|| {
@@ -531,8 +551,11 @@ pub(crate) fn sentence_claims(
                 e += 1;
             }
             let named_after = e > v + 1 && (e == n || w.toks[e].kind == Tok::Punct);
-            let short_after = v > 0 && w.punct(v - 1, text) == Some(',') && words_after <= 4;
-            if named_after || short_after {
+            // A speech tag after a quote or comma: '..." said Dr. Name, a ...'.
+            let tag_after = v > 0
+                && (matches!(w.punct(v - 1, text), Some('"' | '\u{201d}'))
+                    || (w.punct(v - 1, text) == Some(',') && words_after <= 4));
+            if named_after || tag_after {
                 if !named_after {
                     e = v + 1;
                     while e < n && w.toks[e].kind != Tok::Punct {
@@ -545,7 +568,10 @@ pub(crate) fn sentence_claims(
                         span: ByteSpan::new(w.toks[v].start, w.toks[e - 1].end),
                         entity,
                     });
-                    content = (0, v);
+                    content = match quote {
+                        Some((q0, q1)) if q1 < v => (q0 + 1, q1),
+                        _ => (0, v),
+                    };
                     break;
                 }
             }
@@ -566,7 +592,37 @@ pub(crate) fn sentence_claims(
                     s -= 1;
                 }
             }
+            // "Name, who backed it, said": the speaker is before the
+            // relative clause.
+            if s > 0 && s < chunk_end && matches!(w.l(s - 1), "who" | "which") {
+                if let Some(comma) = (0..s - 1).rev().find(|&i| w.punct(i, text) == Some(',')) {
+                    let mut t = comma;
+                    while t > 0 && w.is_word(t - 1) && !is_clause_word(w.l(t - 1)) && comma - t < 8
+                    {
+                        t -= 1;
+                    }
+                    if t < comma {
+                        attribution = Some(Attribution {
+                            span: ByteSpan::new(w.toks[t].start, w.toks[v].end),
+                            entity: (t..comma).filter_map(|i| w.ent[i]).map(|x| x.0).next(),
+                        });
+                        content = (v + 1 + usize::from(v + 1 < n && w.l(v + 1) == "that"), n);
+                        break;
+                    }
+                }
+            }
             if s < chunk_end {
+                // '"...," Name told reporters': the quote is what was said.
+                if let Some((q0, q1)) = quote {
+                    if q1 < s && (q1 + 1..s).all(|i| w.toks[i].kind == Tok::Punct) {
+                        attribution = Some(Attribution {
+                            span: ByteSpan::new(w.toks[s].start, w.toks[v].end),
+                            entity: (s..chunk_end).filter_map(|i| w.ent[i]).map(|x| x.0).next(),
+                        });
+                        content = (q0 + 1, q1);
+                        break;
+                    }
+                }
                 let entity = (s..chunk_end)
                     .rev()
                     .filter_map(|i| w.ent[i])
@@ -667,6 +723,7 @@ fn clause(
     quote: Option<(usize, usize)>,
     attribution: Option<Attribution>,
 ) -> Option<TextClaim> {
+    let given_end = c1;
     while c1 > c0
         && w.toks[c1 - 1].kind == Tok::Punct
         && !matches!(w.punct(c1 - 1, text), Some('"' | '\u{201d}' | ')'))
@@ -740,13 +797,17 @@ fn clause(
                     }) || (l.len() > 4 && l.ends_with("ed"))
                         || ((l.ends_with('s')
                             || i > c0 && (w.ent[i - 1].is_some() || is_pronoun(w.l(i - 1))))
-                            && is_news_verb(&stem(l))))));
+                            && is_news_verb(l)))));
         if !is_verb {
             i += 1;
             continue;
         }
         let st = stem(l);
-        if !l.ends_with("ed") && !after_aux {
+        // Passive needs a participle after the "be": "was invited", "were
+        // taken"; "was ready" is a copula.
+        let participle =
+            l.ends_with("ed") || l.ends_with("en") || irregular(l).is_some_and(|b| b != l);
+        if !participle {
             passive = false;
         }
         // "agreed to lift": the complement is the predicate.
@@ -861,7 +922,8 @@ fn clause(
     let quote = quote.and_then(|(o, c)| {
         let qs = w.toks[o].end;
         let qe = w.toks[c].start;
-        (qs < qe && o + 1 >= c0.saturating_sub(1) && c <= c1).then(|| ByteSpan::new(qs, qe))
+        // The quote belongs to the clause when they overlap.
+        (qs < qe && o < given_end && c >= c0).then(|| ByteSpan::new(qs, qe))
     });
     let span = ByteSpan::new(start, end);
     Some(TextClaim {

@@ -124,7 +124,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     let mut lowers = 0;
     let split = |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
     // Past forty words a line is prose whatever its words: only count them.
-    let long = s.split(split).filter(|w| !w.is_empty()).nth(40).is_some();
+    let long = s.bytes().filter(|&b| b == b' ').count() > 60;
     for w in s.split(split) {
         if w.is_empty() {
             continue;
@@ -237,7 +237,7 @@ fn is_dateline(s: &str, buf: &mut String) -> bool {
                     | "december"
             )
         }) && s.bytes().filter(u8::is_ascii_digit).count() >= 4
-            && s.split_whitespace().count() <= 8
+            && s.split_whitespace().count() <= 12
 }
 
 impl Line {

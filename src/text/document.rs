@@ -223,7 +223,7 @@ fn find_published(text: &str) -> Option<Date> {
             .iter()
             .any(|c| lower.starts_with(c));
         let words = line.split_whitespace().count();
-        if !(cue || words <= 8) {
+        if !(cue || words <= 12) {
             continue;
         }
         if let Some(d) = date_in_line(line) {

@@ -392,7 +392,7 @@ impl Extractor<'_> {
                 return;
             }
         }
-        self.name(toks, a, b, heading && !has_org, false);
+        self.name(toks, a, b, heading, false);
         self.after_run(toks, a, b);
     }
 
@@ -512,8 +512,9 @@ impl Extractor<'_> {
             }
         }
         let initial = self.initial(toks, a);
-        let weak =
-            (weak_context && kind != Kind::Org) || (words == 1 && initial && kind != Kind::Org);
+        // Headlines capitalise everything and shout in capitals: what they
+        // name counts only if the article names it too.
+        let weak = weak_context || (words == 1 && initial && kind != Kind::Org);
         let key = self.key_of(toks, a, b);
         if key.is_empty() {
             return;
@@ -823,14 +824,22 @@ pub(crate) fn resolve(
         if sk.len() > 3 {
             continue;
         }
-        let cands: Vec<&(&str, Vec<String>, usize)> = full
-            .iter()
-            .filter(|(fk, fsk, _)| {
-                *fk != k
-                    && (fsk.len() > sk.len() || fsk.len() == sk.len() && fsk != sk)
-                    && contained(sk, fsk, options.fuzzy_names)
-            })
-            .collect();
+        // Exact skeletons first: a one-letter variant is only a candidate
+        // when nothing fits exactly ("Larsen" must not reach "Larson" when
+        // a "Per Larsen" is there).
+        let fits = |fuzzy: bool| -> Vec<&(&str, Vec<String>, usize)> {
+            full.iter()
+                .filter(|(fk, fsk, _)| {
+                    *fk != k
+                        && (fsk.len() > sk.len() || fsk.len() == sk.len() && fsk != sk)
+                        && contained(sk, fsk, fuzzy)
+                })
+                .collect()
+        };
+        let mut cands = fits(false);
+        if cands.is_empty() && options.fuzzy_names {
+            cands = fits(true);
+        }
         if cands.is_empty() {
             continue;
         }

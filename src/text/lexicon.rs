@@ -365,7 +365,7 @@ word_set!(
      press journal tribune gazette network broadcasting broadcaster television radio \
      society club league alliance coalition front movement authority board cabinet government \
      centre center studies school hospital church airlines airways motors electronics \
-     technologies systems media house treaty agreement accord pact convention organization's"
+     technologies systems media house capital partners securities ventures labs treaty agreement accord pact convention organization's"
 );
 
 // Final words that make a name a place.
