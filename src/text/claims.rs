@@ -152,12 +152,7 @@ pub fn stem(word: impl AsRef<str>) -> String {
 /// [`stem`] into a reused buffer: the claim reader stems most words it
 /// meets and should not allocate for each.
 pub(crate) fn stem_into(word: &str, w: &mut String) {
-    w.clear();
-    w.extend(
-        word.chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == '\u{2019}' { '\'' } else { c }),
-    );
+    super::tokens::lower_into(word, w);
     if let Some(base) = irregular(w) {
         w.clear();
         w.push_str(base);

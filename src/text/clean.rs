@@ -122,18 +122,18 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     let mut ui_weak = 0;
     let mut caps = 0;
     let mut lowers = 0;
-    let split = |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
-    // Past forty words a line is prose whatever its words: only count them.
-    let long = s.bytes().filter(|&b| b == b' ').count() > 60;
-    for w in s.split(split) {
-        if w.is_empty() {
-            continue;
-        }
+    // Past forty words a line is prose whatever its words (the furniture
+    // rules stop at forty): only count them.
+    let long = s.bytes().filter(|&b| b == b' ').count() > 45;
+    let mut count = |w: &str, l: Option<&str>| {
         words += 1;
         if long {
-            continue;
+            return;
         }
-        let class = with_lower(w, line_word_class);
+        let class = match l {
+            Some(l) => line_word_class(l),
+            None => with_lower(w, line_word_class),
+        };
         if class & STRONG != 0 || w.contains(['©', '@']) {
             ui_strong += 1;
         } else if class & WEAK != 0 {
@@ -143,6 +143,30 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             caps += 1;
         } else if class & MINOR == 0 {
             lowers += 1;
+        }
+    };
+    if s.is_ascii() {
+        // Bytes, and one lower-cased copy: ASCII lower-casing keeps offsets.
+        let lower = if long { "" } else { lower_into(s, buf) };
+        let b = s.as_bytes();
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'\'' | b'@');
+        let mut i = 0;
+        while i < b.len() {
+            if !is_word(b[i]) {
+                i += 1;
+                continue;
+            }
+            let from = i;
+            while i < b.len() && is_word(b[i]) {
+                i += 1;
+            }
+            count(&s[from..i], lower.get(from..i));
+        }
+    } else {
+        let split =
+            |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
+        for w in s.split(split).filter(|w| !w.is_empty()) {
+            count(w, None);
         }
     }
     // Page widgets glue words with underscores: "share_this", "image_print".

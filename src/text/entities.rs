@@ -7,7 +7,7 @@
 //! by acronym, capital and ellipsis ("the North"), then joins short or
 //! differently transliterated person names to the one full name they fit.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::ByteSpan;
 use super::lexicon::{
@@ -90,10 +90,13 @@ pub(crate) fn extract(
     sentences: &[super::sentences::Sentence],
     options: &TextOptions,
 ) -> DocMentions {
-    let mut all = Vec::new();
+    // About one token per five bytes and one distinct lower-case word per
+    // twelve, measured on news text: sized once, never regrown.
+    let mut all = Vec::with_capacity(text.len() / 5);
     let mut bounds = Vec::with_capacity(sentences.len());
     let mut scratch = Vec::new();
-    let mut lower_words: FxSet<u64> = FxSet::default();
+    let mut lower_words: FxSet<u64> =
+        FxSet::with_capacity_and_hasher(text.len() / 12, Default::default());
     for s in sentences {
         tokenize(text, s.span.start, s.span.end, &mut scratch);
         let from = all.len();
@@ -327,7 +330,7 @@ impl Extractor<'_> {
                     self.titled(toks, a, a, c, &lowers[..c - a]);
                     match self.gaz_at(toks, c + 1, b) {
                         Some((e, id, dem)) if e == b => self.push_place(toks, c + 1, b, id, dem),
-                        _ => self.name(toks, c + 1, b, heading, false),
+                        _ => self.name(toks, c + 1, b, &lowers[c + 1 - a..], heading, false),
                     }
                     return;
                 }
@@ -366,7 +369,7 @@ impl Extractor<'_> {
                 for (x, y) in parts {
                     match self.gaz_at(toks, x, y) {
                         Some((e, id, dem)) if e == y => self.push_place(toks, x, y, id, dem),
-                        _ => self.name(toks, x, y, heading, false),
+                        _ => self.name(toks, x, y, &lowers[x - a..y - a], heading, false),
                     }
                 }
                 return;
@@ -392,7 +395,7 @@ impl Extractor<'_> {
                 return;
             }
         }
-        self.name(toks, a, b, heading, false);
+        self.name(toks, a, b, &lowers, heading, false);
         self.after_run(toks, a, b);
     }
 
@@ -432,23 +435,28 @@ impl Extractor<'_> {
                     (true, false),
                 );
             } else {
-                self.name(toks, p, b, false, true);
+                self.name(toks, p, b, &lowers[p - a..], false, true);
             }
             self.after_run(toks, p, b);
         }
     }
 
     /// Classifies a name without a title.
-    fn name(&mut self, toks: &[Token], a: usize, b: usize, weak_context: bool, titled: bool) {
-        if a >= b {
+    /// `lowers` are the lower-cased words of `toks[a..b]`.
+    fn name(
+        &mut self,
+        toks: &[Token],
+        a: usize,
+        b: usize,
+        lowers: &[String],
+        weak_context: bool,
+        titled: bool,
+    ) {
+        if a >= b || lowers.len() < b - a {
             return;
         }
-        let mut lowers = Vec::with_capacity(b - a);
-        for t in &toks[a..b] {
-            lowers.push(self.lower(t));
-        }
         let words = b - a;
-        let has_place = (a..b).any(|i| self.gaz_at(toks, i, i + 1).is_some());
+        let has_place = || (a..b).any(|i| self.gaz_at(toks, i, i + 1).is_some());
         let kind = if lowers.iter().any(|l| is_org_head(l)) {
             Kind::Org
         } else if lowers.last().is_some_and(|l| is_place_head(l))
@@ -476,7 +484,7 @@ impl Extractor<'_> {
         {
             Kind::Place
         } else if (2..=4).contains(&words)
-            && !has_place
+            && !has_place()
             && toks[a + 1..b].iter().all(|t| !t.hyphen_before)
             && toks[a..b].iter().all(|t| {
                 let w = self.word(t);
@@ -781,8 +789,8 @@ pub(crate) fn resolve(
 
     // People: a shorter or differently spelt name joins the one full name
     // it fits, preferring full names of the same document.
-    let root_kind = |dsu: &mut Dsu| -> HashMap<usize, (bool, bool, bool)> {
-        let mut info: HashMap<usize, (bool, bool, bool)> = HashMap::new();
+    let root_kind = |dsu: &mut Dsu| -> FxMap<usize, (bool, bool, bool)> {
+        let mut info: FxMap<usize, (bool, bool, bool)> = FxMap::default();
         for (i, (_, m)) in nodes.iter().enumerate() {
             let r = dsu.find(i);
             let e = info.entry(r).or_default();
@@ -814,7 +822,7 @@ pub(crate) fn resolve(
         })
         .map(|(k, (sk, ids))| (*k, sk.clone(), ids[0]))
         .collect();
-    let docs_of: HashMap<&str, HashSet<usize>> = names
+    let docs_of: FxMap<&str, FxSet<usize>> = names
         .iter()
         .map(|(k, (_, ids))| (*k, ids.iter().map(|&i| nodes[i].0).collect()))
         .collect();

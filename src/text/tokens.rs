@@ -221,10 +221,13 @@ pub(crate) fn is_all_caps(w: &str) -> bool {
 pub(crate) fn lower_into<'a>(w: &str, buf: &'a mut String) -> &'a str {
     buf.clear();
     if w.is_ascii() {
-        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
     } else {
         for c in w.chars() {
-            if c == '\u{2019}' {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else if c == '\u{2019}' {
                 buf.push('\'');
             } else {
                 buf.extend(c.to_lowercase());
