@@ -338,6 +338,39 @@ word_set!(
      archbishop rabbi imam superintendent inspector detective officer minister-president"
 );
 
+/// Honorifics and ranks written with a dot before a name, as written:
+/// the tokeniser keeps their dot, the sentence splitter never ends there.
+pub(crate) fn is_dotted_honorific(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Adm"
+            | "Maj"
+            | "Cmdr"
+            | "Rev"
+            | "Pres"
+            | "Supt"
+            | "Det"
+            | "Hon"
+            | "Sr"
+            | "Jr"
+            | "St"
+            | "Mt"
+            | "Ft"
+    )
+}
+
 // Honorifics with a dot: "Dr." before a name.
 word_set!(
     is_honorific,

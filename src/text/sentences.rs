@@ -2,7 +2,7 @@
 
 use super::clean::Block;
 use super::document::ByteSpan;
-use super::lexicon::is_common_word;
+use super::lexicon::{is_common_word, is_dotted_honorific};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -20,63 +20,38 @@ pub struct Sentence {
 /// Abbreviations after which a dot does not end a sentence when a capital
 /// follows: titles before names, company suffixes, months.
 fn is_abbreviation(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "Sr"
-            | "Jr"
-            | "St"
-            | "Mt"
-            | "Ft"
-            | "Gen"
-            | "Sen"
-            | "Rep"
-            | "Gov"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Adm"
-            | "Maj"
-            | "Cmdr"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Supt"
-            | "Det"
-            | "No"
-            | "Nos"
-            | "vs"
-            | "etc"
-            | "approx"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Inc"
-            | "Ltd"
-            | "Co"
-            | "Corp"
-            | "Bros"
-            | "Dept"
-            | "Univ"
-            | "Ave"
-            | "Blvd"
-            | "Fig"
-            | "Vol"
-            | "ca"
-            | "cf"
-            | "al"
-    )
+    is_dotted_honorific(w)
+        || matches!(
+            w,
+            "No" | "Nos"
+                | "vs"
+                | "etc"
+                | "approx"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Inc"
+                | "Ltd"
+                | "Co"
+                | "Corp"
+                | "Bros"
+                | "Dept"
+                | "Univ"
+                | "Ave"
+                | "Blvd"
+                | "Fig"
+                | "Vol"
+                | "ca"
+                | "cf"
+                | "al"
+        )
 }
 
 /// Abbreviations that may also end a sentence: the next word decides.

@@ -116,7 +116,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             // A final dot of a dotted abbreviation ("U.S.") belongs to it,
             // as does the dot of an honorific ("Dr.").
             let dotted_end = dotted && j > tok_start + 1 && b[j - 2] == b'.';
-            if b.get(j) == Some(&b'.') && (dotted_end || is_dotted_honorific(&s[tok_start..j])) {
+            if b.get(j) == Some(&b'.')
+                && (dotted_end || super::lexicon::is_dotted_honorific(&s[tok_start..j]))
+            {
                 j += 1;
             }
             out.push(Token {
@@ -171,31 +173,6 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         newline = false;
         i += w;
     }
-}
-
-/// Honorifics written with a dot before a name.
-fn is_dotted_honorific(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "Gen"
-            | "Sen"
-            | "Rep"
-            | "Gov"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Adm"
-            | "Rev"
-            | "Pres"
-            | "Supt"
-            | "Det"
-            | "Hon"
-    )
 }
 
 /// True when the word starts with an upper-case letter.
