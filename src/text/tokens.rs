@@ -52,7 +52,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
     let mut hyphen = false;
     let mut newline = false;
     while i < s.len() {
-        let c = match s[i..].chars().next() {
+        let c = match char_at(s, i) {
             Some(c) => c,
             None => break,
         };
@@ -71,13 +71,13 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             // Dotted abbreviations: single letters each followed by a dot.
             let mut dotted = true;
             let mut letters = 1;
-            while let Some(d) = s[j..].chars().next() {
+            while let Some(d) = char_at(s, j) {
                 if d.is_alphanumeric() || d.is_ascii() && (d as u8).is_ascii_digit() {
                     j += d.len_utf8();
                     letters += 1;
                     continue;
                 }
-                let next = s[j + d.len_utf8()..].chars().next();
+                let next = char_at(s, j + d.len_utf8());
                 if d == '.' && letters == 1 && dotted {
                     // "U.S", "p.m": a dot between single letters stays inside.
                     if next.is_some_and(char::is_alphabetic) {
@@ -132,7 +132,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             newline = false;
             i = j;
             // Possessive ending.
-            if let Some(d) = s[i..].chars().next() {
+            if let Some(d) = char_at(s, i) {
                 if is_apostrophe(d) {
                     let k = i + d.len_utf8();
                     let mut it = s[k..].chars();
@@ -156,7 +156,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             && out
                 .last()
                 .is_some_and(|t| t.end == start + i && t.kind == Tok::Word)
-            && s[i + w..].chars().next().is_some_and(char::is_alphanumeric)
+            && char_at(s, i + w).is_some_and(char::is_alphanumeric)
         {
             hyphen = true;
             i += w;
@@ -172,6 +172,16 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         hyphen = false;
         newline = false;
         i += w;
+    }
+}
+
+/// The character at byte `i` of `s`, decoding only when it is not ASCII:
+/// the tokeniser asks this for every byte of every article.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s.get(i..).and_then(|t| t.chars().next()),
+        None => None,
     }
 }
 
