@@ -150,6 +150,14 @@ fn claims_carry_negation_modality_attribution_and_roles() {
         .map(|x| r.entities[x.entity].name.as_str())
         .collect();
     assert_eq!(places, ["Norway"]);
+    // The demonyms qualify the titles; the people are the agents.
+    let agents: Vec<&str> = c
+        .roles
+        .iter()
+        .filter(|x| x.kind == RoleKind::Agent)
+        .map(|x| r.entities[x.entity].name.as_str())
+        .collect();
+    assert_eq!(agents, ["Ana Lindqvist", "Choo Min-ho"]);
 
     // Nothing is read from the comment form.
     assert!(r

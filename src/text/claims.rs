@@ -885,7 +885,13 @@ fn clause(
         }
         let prep = (p > c0).then(|| w.l(p - 1)).filter(|l| is_preposition(l));
         let possessive = end < w.toks.len() && w.toks[end].kind == Tok::Possessive;
-        let kind = if possessive {
+        // "Ostrian President Vell", "Vellmark Foreign Minister Ann": a
+        // place that qualifies the next name is no party of its own.
+        let modifier = end < c1
+            && w.is_word(end)
+            && w.ent[end].map_or(true, |(e, _)| e != entity)
+            && is_capitalised(w.toks[end].text(text));
+        let kind = if possessive || modifier {
             RoleKind::Other
         } else if let Some(pr) = prep {
             if pr == "by" && passive && k > v {
@@ -906,7 +912,11 @@ fn clause(
         } else {
             RoleKind::Other
         };
-        if !roles.iter().any(|r| r.span == span) {
+        // One role per entity and part: "the Council (NC)" is one agent.
+        if !roles
+            .iter()
+            .any(|r| r.span == span || (r.entity, r.kind) == (entity, kind))
+        {
             roles.push(Role { kind, entity, span });
         }
         k = end;
