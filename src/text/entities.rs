@@ -120,6 +120,7 @@ pub(crate) fn extract(
         lower_words: &lower_words,
         out: &mut out,
         buf: String::new(),
+        lowers: Vec::new(),
         options,
     };
     for &(from, to, heading) in &bounds {
@@ -137,6 +138,9 @@ struct Extractor<'a> {
     lower_words: &'a FxSet<u64>,
     out: &'a mut DocMentions,
     buf: String,
+    /// Lower-cased words of the run being read; the strings are reused from
+    /// run to run.
+    lowers: Vec<String>,
     options: &'a TextOptions,
 }
 
@@ -274,7 +278,20 @@ impl Extractor<'_> {
         }
     }
 
-    fn run(&mut self, toks: &[Token], mut a: usize, mut b: usize, heading: bool) {
+    fn run(&mut self, toks: &[Token], a: usize, b: usize, heading: bool) {
+        let mut lowers = std::mem::take(&mut self.lowers);
+        self.read_run(toks, a, b, heading, &mut lowers);
+        self.lowers = lowers;
+    }
+
+    fn read_run(
+        &mut self,
+        toks: &[Token],
+        mut a: usize,
+        mut b: usize,
+        heading: bool,
+        lowers: &mut Vec<String>,
+    ) {
         // A connector never ends a name.
         while b > a + 1 && !self.is_name_word(&toks[b - 1]) {
             b -= 1;
@@ -315,10 +332,16 @@ impl Extractor<'_> {
                 return;
             }
         }
-        let mut lowers = Vec::with_capacity(b - a);
-        for t in &toks[a..b] {
-            lowers.push(self.lower(t));
+        if lowers.len() < b - a {
+            lowers.resize(b - a, String::new());
         }
+        for (l, t) in lowers.iter_mut().zip(&toks[a..b]) {
+            lower_into(t.text(self.text), l);
+            if l.ends_with('.') {
+                l.pop();
+            }
+        }
+        let lowers = &lowers[..b - a];
         // "Dr. Name of Some University", "President Name of Ostria": a
         // titled person, then what they belong to.
         if is_title(lowers[0].trim_end_matches('.')) {
@@ -343,7 +366,7 @@ impl Extractor<'_> {
                 .find(|&i| is_title(&lowers[i - a]) && !toks[i].hyphen_before)
             {
                 if t + 1 < b {
-                    self.titled(toks, a, t, b, &lowers);
+                    self.titled(toks, a, t, b, lowers);
                     return;
                 }
                 // A bare title names nobody; its country still counts.
@@ -395,7 +418,7 @@ impl Extractor<'_> {
                 return;
             }
         }
-        self.name(toks, a, b, &lowers, heading, false);
+        self.name(toks, a, b, lowers, heading, false);
         self.after_run(toks, a, b);
     }
 
