@@ -431,9 +431,10 @@ impl Words<'_> {
     fn is_word(&self, i: usize) -> bool {
         self.toks[i].kind == Tok::Word
     }
-    fn punct(&self, i: usize, text: &str) -> Option<char> {
+    fn punct(&self, i: usize) -> Option<char> {
+        // A punctuation token is one character, lower-cased as itself.
         (self.toks[i].kind == Tok::Punct)
-            .then(|| self.toks[i].text(text).chars().next())
+            .then(|| self.l(i).chars().next())
             .flatten()
     }
 }
@@ -498,8 +499,8 @@ pub(crate) fn sentence_claims(
 
     // Quotation: the first pair of quote marks around at least three words.
     let mut quote = None;
-    if let Some(o) = (0..n).find(|&i| matches!(w.punct(i, text), Some('"' | '\u{201c}'))) {
-        if let Some(c) = (o + 1..n).find(|&i| matches!(w.punct(i, text), Some('"' | '\u{201d}'))) {
+    if let Some(o) = (0..n).find(|&i| matches!(w.punct(i), Some('"' | '\u{201c}'))) {
+        if let Some(c) = (o + 1..n).find(|&i| matches!(w.punct(i), Some('"' | '\u{201d}'))) {
             if (o + 1..c).filter(|&i| w.is_word(i)).count() >= 3 {
                 quote = Some((o, c));
             }
@@ -548,8 +549,8 @@ pub(crate) fn sentence_claims(
             let named_after = e > v + 1 && (e == n || w.toks[e].kind == Tok::Punct);
             // A speech tag after a quote or comma: '..." said Dr. Name, a ...'.
             let tag_after = v > 0
-                && (matches!(w.punct(v - 1, text), Some('"' | '\u{201d}'))
-                    || (w.punct(v - 1, text) == Some(',') && words_after <= 4));
+                && (matches!(w.punct(v - 1), Some('"' | '\u{201d}'))
+                    || (w.punct(v - 1) == Some(',') && words_after <= 4));
             if named_after || tag_after {
                 if !named_after {
                     e = v + 1;
@@ -573,7 +574,7 @@ pub(crate) fn sentence_claims(
             // The speaker: the words before the verb back to punctuation or
             // a clause word; "Ostria's ministry, said" keeps an appositive.
             let mut s = v;
-            if s > 1 && w.punct(s - 1, text) == Some(',') && words_after > 3 {
+            if s > 1 && w.punct(s - 1) == Some(',') && words_after > 3 {
                 s -= 1;
             }
             let chunk_end = s;
@@ -590,7 +591,7 @@ pub(crate) fn sentence_claims(
             // "Name, who backed it, said": the speaker is before the
             // relative clause.
             if s > 0 && s < chunk_end && matches!(w.l(s - 1), "who" | "which") {
-                if let Some(comma) = (0..s - 1).rev().find(|&i| w.punct(i, text) == Some(',')) {
+                if let Some(comma) = (0..s - 1).rev().find(|&i| w.punct(i) == Some(',')) {
                     let mut t = comma;
                     while t > 0 && w.is_word(t - 1) && !is_clause_word(w.l(t - 1)) && comma - t < 8
                     {
@@ -665,16 +666,18 @@ fn content_claims(
     // Clauses: split at ";", "while", "whereas", ", but".
     let mut starts = vec![content.0];
     for i in content.0 + 1..content.1 {
-        let subject_next = i + 1 < content.1
-            && (w.ent[i + 1].is_some() || is_pronoun(w.l(i + 1)) || w.l(i + 1) == "the");
-        let split = w.punct(i, text) == Some(';')
+        let subject_next = || {
+            i + 1 < content.1
+                && (w.ent[i + 1].is_some() || is_pronoun(w.l(i + 1)) || w.l(i + 1) == "the")
+        };
+        let split = w.punct(i) == Some(';')
             || (w.is_word(i)
                 && (matches!(
                     w.l(i),
                     "while" | "whereas" | "although" | "though" | "because"
-                ) || (w.l(i) == "but" && w.punct(i - 1, text) == Some(','))
+                ) || (w.l(i) == "but" && w.punct(i - 1) == Some(','))
                     || (matches!(w.l(i), "as" | "when" | "after" | "before" | "since")
-                        && subject_next)));
+                        && subject_next())));
         if split {
             starts.push(i);
         }
@@ -721,7 +724,7 @@ fn clause(
     let given_end = c1;
     while c1 > c0
         && w.toks[c1 - 1].kind == Tok::Punct
-        && !matches!(w.punct(c1 - 1, text), Some('"' | '\u{201d}' | ')'))
+        && !matches!(w.punct(c1 - 1), Some('"' | '\u{201d}' | ')'))
     {
         c1 -= 1;
     }
