@@ -556,13 +556,14 @@ impl Extractor<'_> {
     /// Looks right after a name for "(ACRONYM)", and before it for
     /// "<description> known as".
     fn after_run(&mut self, toks: &[Token], a: usize, b: usize) {
+        // Only when this run produced the last mention: a dropped run must
+        // not lend its acronym to the name before it.
         let Some(last) = self.out.mentions.last() else {
             return;
         };
-        if last.key.starts_with("e:") {
+        if last.key.starts_with("e:") || last.span.end != toks[b - 1].end {
             return;
         }
-        let name_key = last.key.clone();
         let kind = last.kind;
         let weak = last.weak;
         if let (Some(o), Some(ac), Some(c)) = (toks.get(b), toks.get(b + 1), toks.get(b + 2)) {
@@ -571,48 +572,50 @@ impl Extractor<'_> {
                 let first = self.word(&toks[a]).chars().next();
                 let n = acr.chars().filter(|c| c.is_alphabetic()).count();
                 if acr.chars().next() == first && n <= b - a + 3 {
-                    let acr_key = format!("n:{}", name_key_str(acr));
-                    self.out.acronyms.push((acr_key.clone(), name_key.clone()));
+                    let acr_key = format!("n:{}", name_key(acr));
+                    let name = last.key.clone();
+                    self.out.acronyms.push((acr_key.clone(), name));
                     self.push(toks, (b + 1, b + 2), acr_key, kind, (false, weak));
                 }
             }
         }
         // "<a lower-case description> known as <Name>"
-        if a >= 3 && !weak {
-            let k = self.lower(&toks[a - 1]);
-            let kn = self.lower(&toks[a - 2]);
-            if k == "as" && kn == "known" {
-                let mut s = a - 2;
-                let mut n = 0;
-                while s > 0 && n < 5 {
-                    let t = &toks[s - 1];
-                    let w = self.word(t);
-                    if t.kind != Tok::Word || !w.starts_with(|c: char| c.is_lowercase()) {
-                        break;
-                    }
-                    let l = self.lower(t);
-                    if matches!(
-                        l.as_str(),
-                        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "this" | "that"
-                    ) {
-                        break;
-                    }
-                    s -= 1;
-                    n += 1;
+        if a >= 3 && !weak && self.word(&toks[a - 1]) == "as" && self.word(&toks[a - 2]) == "known"
+        {
+            let mut s = a - 2;
+            let mut n = 0;
+            while s > 0 && n < 5 {
+                let t = &toks[s - 1];
+                let w = self.word(t);
+                if t.kind != Tok::Word || !w.starts_with(|c: char| c.is_lowercase()) {
+                    break;
                 }
-                if n >= 2 {
-                    let phrase = self.text[toks[s].start..toks[a - 3].end].to_lowercase();
-                    if phrase.len() >= 10 && phrase.is_ascii() {
-                        self.out.descriptors.push((phrase, name_key));
+                if matches!(
+                    w,
+                    "a" | "an" | "the" | "its" | "their" | "his" | "her" | "this" | "that"
+                ) {
+                    break;
+                }
+                s -= 1;
+                n += 1;
+            }
+            if n >= 2 {
+                let phrase = self.text[toks[s].start..toks[a - 3].end].to_lowercase();
+                if phrase.len() >= 10 && phrase.is_ascii() {
+                    let name = self
+                        .out
+                        .mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.span.end == toks[b - 1].end);
+                    if let Some(m) = name {
+                        let key = m.key.clone();
+                        self.out.descriptors.push((phrase, key));
                     }
                 }
             }
         }
     }
-}
-
-fn name_key_str(s: &str) -> String {
-    name_key(s)
 }
 
 /// A rough phonetic skeleton of a romanised name: vowel digraphs that
