@@ -65,6 +65,7 @@ mod normalize;
 mod reconcile;
 mod report;
 mod scan;
+mod text;
 mod truth;
 mod value;
 
@@ -80,6 +81,10 @@ pub use report::{
     SourceReport,
 };
 pub use scan::{scan, values_agree, Qualifier, ScanOptions, Tense, ValueMention};
+pub use text::{
+    analyze_articles, clean, sentences, stem, ArticleAnalysis, Articles, Attribution, Block,
+    BlockKind, ByteSpan, Document, Modality, Role, RoleKind, Sentence, TextClaim, TextOptions,
+};
 pub use truth::TruthOptions;
 pub use value::{
     ClockTime, Date, DateTime, Duration, DurationUnit, Interval, Money, Number, PersonName, Value,
