@@ -58,6 +58,7 @@
 mod agree;
 mod error;
 mod fold;
+mod html;
 mod intern;
 mod model;
 mod normalize;
@@ -69,6 +70,7 @@ mod value;
 pub use agree::{similarity, AgreeOptions};
 pub use error::{Error, ErrorKind};
 pub use fold::{fold, fold_into};
+pub use html::HtmlContext;
 pub use model::{Claim, Provenance, Score, Source, SourceId};
 pub use normalize::{infer_kind, normalize};
 pub use reconcile::{reconcile, Options, Reconciler, TrustScope};
