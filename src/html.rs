@@ -159,25 +159,36 @@ impl<'a> Page<'a> {
     fn summary(&mut self) {
         let r = self.report;
         self.out.push_str("<section class=\"summary\">\n");
-        for (class, label, n) in [
+        for (class, anchor, label, n) in [
             (
+                "contradiction",
                 "contradiction",
                 "contradictions",
                 r.count(FactKind::Contradiction),
             ),
-            ("consensus", "consensus", r.count(FactKind::Consensus)),
             (
+                "consensus",
+                "consensus",
+                "consensus",
+                r.count(FactKind::Consensus),
+            ),
+            (
+                "uncorroborated",
                 "uncorroborated",
                 "uncorroborated",
                 r.count(FactKind::Uncorroborated),
             ),
-            ("neutral", "sources", r.sources.len()),
-            ("neutral", "rejected claims", r.rejected.len()),
-            ("neutral", "entities", r.entities.len()),
+            ("neutral", "sources", "sources", r.sources.len()),
+            ("neutral", "rejected", "rejected claims", r.rejected.len()),
+            ("neutral", "entities", "entities", r.entities.len()),
         ] {
+            // Tables name no entities; a zero there says nothing.
+            if anchor == "entities" && n == 0 {
+                continue;
+            }
             let _ = writeln!(
                 self.out,
-                "<div class=\"stat {class}\"><span class=\"n\">{n}</span><span class=\"label\">{label}</span></div>"
+                "<a class=\"stat {class}\" href=\"#{anchor}\"><span class=\"n\">{n}</span><span class=\"label\">{label}</span></a>"
             );
         }
         self.out.push_str("</section>\n");
@@ -197,7 +208,7 @@ impl<'a> Page<'a> {
         });
         let _ = writeln!(
             self.out,
-            "<section>\n<h2>Sources <span class=\"count\">{}</span></h2>\n\
+            "<section id=\"sources\">\n<h2>Sources <span class=\"count\">{}</span></h2>\n\
              <table class=\"sources\">\n<thead><tr><th>source</th><th>reliability</th>\
              <th class=\"num\">claims</th><th class=\"num\">rejected</th></tr></thead>\n<tbody>",
             self.report.sources.len()
@@ -258,7 +269,7 @@ impl<'a> Page<'a> {
         };
         let _ = writeln!(
             self.out,
-            "<section class=\"facts {}\">\n<h2>{title} <span class=\"count\">{}</span></h2>\n<p class=\"blurb\">{blurb}</p>",
+            "<section class=\"facts {}\" id=\"{0}\">\n<h2>{title} <span class=\"count\">{}</span></h2>\n<p class=\"blurb\">{blurb}</p>",
             kind.name(),
             facts.len()
         );
@@ -271,8 +282,14 @@ impl<'a> Page<'a> {
     fn fact(&mut self, f: &Fact) {
         let _ = write!(
             self.out,
-            "<article class=\"fact {}\">\n<header><span class=\"kind\">{}</span><h3>{}</h3>",
+            "<article class=\"fact {}{}\">\n<header><span class=\"kind\">{}</span><h3>{}</h3>",
             f.kind.name(),
+            // One position has the full width: its citations go in columns.
+            if f.positions.len() == 1 {
+                " single"
+            } else {
+                ""
+            },
             f.kind.name(),
             Esc(&f.topic)
         );
@@ -400,7 +417,7 @@ impl<'a> Page<'a> {
         }
         let _ = writeln!(
             self.out,
-            "<section>\n<details class=\"fold\">\n<summary><h2>Rejected claims <span class=\"count\">{}</span></h2></summary>\n\
+            "<section id=\"rejected\">\n<details class=\"fold\">\n<summary><h2>Rejected claims <span class=\"count\">{}</span></h2></summary>\n\
              <table class=\"rejected\">\n<thead><tr><th>claim</th><th>subject · attribute</th><th>reason</th></tr></thead>\n<tbody>",
             rejected.len()
         );
@@ -426,7 +443,7 @@ impl<'a> Page<'a> {
         }
         let _ = writeln!(
             self.out,
-            "<section>\n<details class=\"fold\">\n<summary><h2>Entities <span class=\"count\">{}</span></h2></summary>\n\
+            "<section id=\"entities\">\n<details class=\"fold\">\n<summary><h2>Entities <span class=\"count\">{}</span></h2></summary>\n\
              <table class=\"entities\">\n<thead><tr><th>entity</th><th>kind</th><th class=\"num\">mentions</th><th>written as</th></tr></thead>\n<tbody>",
             entities.len()
         );
@@ -618,7 +635,7 @@ h3{font-size:16px;margin:0;font-weight:600}
 .blurb{margin:0 0 14px;color:var(--muted)}
 code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef0f4;border-radius:4px;padding:1px 5px}
 .summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
-.stat{background:var(--card);border:1px solid var(--line);border-top:4px solid var(--muted);border-radius:8px;padding:12px 16px}
+.stat{display:block;color:inherit;text-decoration:none;background:var(--card);border:1px solid var(--line);border-top:4px solid var(--muted);border-radius:8px;padding:12px 16px}
 .stat .n{display:block;font-size:30px;font-weight:700;line-height:1.1}
 .stat .label{color:var(--muted);font-size:13px}
 .stat.contradiction{border-top-color:var(--red)}.stat.contradiction .n{color:var(--red)}
@@ -641,7 +658,10 @@ tr:last-child td{border-bottom:0}
 .key{margin:0;color:var(--muted)}
 .positions{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:12px}
 .position{border:1px solid var(--line);border-radius:6px;padding:10px 12px;background:#fcfcfd;min-width:0}
+.contradiction .position{border-top:3px solid var(--red)}
 .position.chosen{border:2px solid var(--green);background:var(--green-bg)}
+.single .cites,.single .more .cites{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));column-gap:20px}
+.single .cites li.more{grid-column:1/-1}
 .value{font-size:18px;font-weight:700;overflow-wrap:anywhere}
 .meta{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0 8px;font-size:13px;color:var(--muted)}
 .meta .bar{width:90px}.meta .pct{margin-left:0;min-width:0}
