@@ -12,6 +12,13 @@ use crate::report::{Citation, Entity, Fact, FactKind, Position, Rejected, Report
 /// bytes, when no sentence boundary comes sooner.
 const CONTEXT_BYTES: usize = 150;
 
+/// Fact kinds in page order: what needs a decision first.
+const KINDS: [FactKind; 3] = [
+    FactKind::Contradiction,
+    FactKind::Consensus,
+    FactKind::Uncorroborated,
+];
+
 /// Citations shown per position before the rest fold away, so that a fact
 /// backed by dozens of table sources stays one screen tall.
 const CITATIONS_SHOWN: usize = 3;
@@ -47,7 +54,8 @@ impl HtmlContext {
         HtmlContext::default()
     }
 
-    /// Supplies the full text of `source`, exactly as its spans were read.
+    /// Supplies the full text of `source`, exactly as its spans were read,
+    /// replacing any text given before for it.
     pub fn text(mut self, source: impl Into<SourceId>, text: impl Into<Arc<str>>) -> Self {
         self.texts.insert(source.into(), text.into());
         self
@@ -143,11 +151,7 @@ impl<'a> Page<'a> {
         );
         self.summary();
         self.sources();
-        for kind in [
-            FactKind::Contradiction,
-            FactKind::Consensus,
-            FactKind::Uncorroborated,
-        ] {
+        for kind in KINDS {
             self.facts(kind);
         }
         self.rejected();
@@ -159,29 +163,18 @@ impl<'a> Page<'a> {
     fn summary(&mut self) {
         let r = self.report;
         self.out.push_str("<section class=\"summary\">\n");
-        for (class, anchor, label, n) in [
-            (
-                "contradiction",
-                "contradiction",
-                "contradictions",
-                r.count(FactKind::Contradiction),
-            ),
-            (
-                "consensus",
-                "consensus",
-                "consensus",
-                r.count(FactKind::Consensus),
-            ),
-            (
-                "uncorroborated",
-                "uncorroborated",
-                "uncorroborated",
-                r.count(FactKind::Uncorroborated),
-            ),
+        let kinds = KINDS.map(|k| {
+            let label = match k {
+                FactKind::Contradiction => "contradictions",
+                _ => k.name(),
+            };
+            (k.name(), k.name(), label, r.count(k))
+        });
+        for (class, anchor, label, n) in kinds.into_iter().chain([
             ("neutral", "sources", "sources", r.sources.len()),
             ("neutral", "rejected", "rejected claims", r.rejected.len()),
             ("neutral", "entities", "entities", r.entities.len()),
-        ] {
+        ]) {
             // Tables name no entities; a zero there says nothing.
             if anchor == "entities" && n == 0 {
                 continue;
@@ -410,17 +403,27 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn rejected(&mut self) {
-        let rejected: &[Rejected] = &self.report.rejected;
-        if rejected.is_empty() {
-            return;
+    /// Opens a collapsed section holding a table of `n` rows, which
+    /// [`FOLD_CLOSE`] ends; an empty table gets no section, and `false`.
+    fn fold_open(&mut self, id: &str, title: &str, n: usize, header_cells: &str) -> bool {
+        if n == 0 {
+            return false;
         }
         let _ = writeln!(
             self.out,
-            "<section id=\"rejected\">\n<details class=\"fold\">\n<summary><h2>Rejected claims <span class=\"count\">{}</span></h2></summary>\n\
-             <table class=\"rejected\">\n<thead><tr><th>claim</th><th>subject · attribute</th><th>reason</th></tr></thead>\n<tbody>",
-            rejected.len()
+            "<section id=\"{id}\">\n<details class=\"fold\">\n\
+             <summary><h2>{title} <span class=\"count\">{n}</span></h2></summary>\n\
+             <table class=\"{id}\">\n<thead><tr>{header_cells}</tr></thead>\n<tbody>"
         );
+        true
+    }
+
+    fn rejected(&mut self) {
+        let rejected: &[Rejected] = &self.report.rejected;
+        let header = "<th>claim</th><th>subject · attribute</th><th>reason</th>";
+        if !self.fold_open("rejected", "Rejected claims", rejected.len(), header) {
+            return;
+        }
         for r in rejected {
             self.out.push_str("<tr><td>");
             self.citation(&r.citation);
@@ -432,21 +435,16 @@ impl<'a> Page<'a> {
                 Esc(&r.reason.to_string())
             );
         }
-        self.out
-            .push_str("</tbody>\n</table>\n</details>\n</section>\n");
+        self.out.push_str(FOLD_CLOSE);
     }
 
     fn entities(&mut self) {
         let entities: &[Entity] = &self.report.entities;
-        if entities.is_empty() {
+        let header =
+            "<th>entity</th><th>kind</th><th class=\"num\">mentions</th><th>written as</th>";
+        if !self.fold_open("entities", "Entities", entities.len(), header) {
             return;
         }
-        let _ = writeln!(
-            self.out,
-            "<section id=\"entities\">\n<details class=\"fold\">\n<summary><h2>Entities <span class=\"count\">{}</span></h2></summary>\n\
-             <table class=\"entities\">\n<thead><tr><th>entity</th><th>kind</th><th class=\"num\">mentions</th><th>written as</th></tr></thead>\n<tbody>",
-            entities.len()
-        );
         for e in entities {
             // Variants with how often each is written, so a stray merge
             // (one odd name among many) stands out.
@@ -475,10 +473,12 @@ impl<'a> Page<'a> {
             }
             self.out.push_str("</td></tr>\n");
         }
-        self.out
-            .push_str("</tbody>\n</table>\n</details>\n</section>\n");
+        self.out.push_str(FOLD_CLOSE);
     }
 }
+
+/// Ends what [`Page::fold_open`] opened.
+const FOLD_CLOSE: &str = "</tbody>\n</table>\n</details>\n</section>\n";
 
 /// A quote with the words around it, cut from a source's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
