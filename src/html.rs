@@ -678,7 +678,7 @@ mark{background:#ffe58a;color:var(--ink);border-radius:2px;padding:0 1px}
 .fold>summary{cursor:pointer;list-style-position:outside}.fold>summary h2{margin:34px 0 10px}
 .chip{display:inline-block;background:#eef0f4;border-radius:12px;padding:1px 9px;margin:2px 2px;font-size:13px}
 .chip b{color:var(--muted);font-weight:600}
-@media print{body{background:#fff}details>*{display:block}}
+@media print{body{background:#fff}}
 "#;
 
 #[cfg(test)]
@@ -820,7 +820,8 @@ mod tests {
             (
                 Citation::new(SourceId::new("gazette"), crate::Provenance::Record(4), "9 yrs"),
                 &ctx,
-                "record 4</span></div><blockquote class=\"bare\"><mark>9 yrs</mark>",
+                "<a href=\"#src-0\">Harbour &lt;Gazette&gt;</a> <span class=\"place\">record 4</span></div>\
+                 <blockquote class=\"bare\"><mark>9 yrs</mark>",
                 "class=\"ctx\"",
             ),
             (
@@ -845,11 +846,73 @@ mod tests {
             "Harbour &lt;Gazette&gt;",
             "<div class=\"position chosen\">\n<div class=\"value\">P9Y</div>",
             "<span class=\"pct\">90%</span>",
+            "<a class=\"stat contradiction\" href=\"#contradiction\"><span class=\"n\">1</span>",
+            "<section class=\"facts contradiction\" id=\"contradiction\">",
+            "<article class=\"fact contradiction\">",
+            "<tr id=\"src-0\"><td><span class=\"name\">Harbour &lt;Gazette&gt;</span> <code>gazette</code>",
         ] {
             assert!(page.contains(want), "missing {want:?}");
         }
         assert_eq!(page.matches("class=\"position chosen\"").count(), 1);
         assert!(!page.contains("<script"));
+    }
+
+    #[test]
+    fn rejected_claims_and_entities_fold_away() {
+        let mention = |text: &str, start: usize| crate::Mention {
+            source: SourceId::new("gazette"),
+            start,
+            end: start + text.len(),
+            text: text.into(),
+        };
+        let mut report = report_with(vec![]);
+        let empty = report.to_html(&HtmlContext::new());
+        report.rejected.push(Rejected {
+            citation: Citation::new(SourceId::new("x<y"), crate::Provenance::Record(9), "n/a"),
+            subject: "s&s".into(),
+            attribute: "a'a".into(),
+            reason: crate::RejectReason::MissingValue,
+        });
+        report.entities.push(Entity {
+            name: "Jeong <Min-seo>".into(),
+            kind: "person".into(),
+            mentions: vec![
+                mention("Jeong", 0),
+                mention("Chung", 9),
+                mention("Jeong", 20),
+            ],
+        });
+        let full = report.to_html(&HtmlContext::new());
+        for (page, want, present) in [
+            (&empty, "id=\"rejected\"", false),
+            (&empty, "href=\"#entities\"", false),
+            (
+                &full,
+                "<section id=\"rejected\">\n<details class=\"fold\">",
+                true,
+            ),
+            (
+                &full,
+                "<span>x&lt;y</span> <span class=\"place\">record 9</span>",
+                true,
+            ),
+            (&full, "<code>s&amp;s</code> · <code>a&#39;a</code>", true),
+            (&full, "<td>placeholder for a missing value</td>", true),
+            (&full, "<td class=\"name\">Jeong &lt;Min-seo&gt;</td>", true),
+            (&full, "3 in 1 source</td>", true),
+            (
+                &full,
+                "<span class=\"chip\">Chung</span> <span class=\"chip\">Jeong <b>×2</b></span>",
+                true,
+            ),
+            (
+                &full,
+                "<a class=\"stat neutral\" href=\"#entities\"><span class=\"n\">1</span>",
+                true,
+            ),
+        ] {
+            assert_eq!(page.contains(want), present, "{want:?}");
+        }
     }
 
     #[test]
