@@ -854,7 +854,10 @@ mod tests {
             assert!(page.contains(want), "missing {want:?}");
         }
         assert_eq!(page.matches("class=\"position chosen\"").count(), 1);
-        assert!(!page.contains("<script"));
+        // Self-contained: nothing that would load or run anything.
+        for banned in ["<script", "://", "url(", "@import", "src=", "<link"] {
+            assert!(!page.contains(banned), "{banned}");
+        }
     }
 
     #[test]
