@@ -21,10 +21,10 @@ fn single_mentions() {
         // numbers in digits
         ("It weighs 1,234.5 tonnes.", "1,234.5", "1234.5"),
         ("A budget of 1.2m was set.", "1.2m", "1200000"),
-        ("About 3 million people", "3 million", "3000000"),
+        ("About 3 million people", "3 million", "~3000000"),
         ("Scores fell to -4.5 overall", "-4.5", "-4.5"),
         ("Only 3/4 of seats", "3/4", "0.75"),
-        ("Roughly 1.5bn viewers", "1.5bn", "1500000000"),
+        ("Roughly 1.5bn viewers", "1.5bn", "~1500000000"),
         // numbers in words
         ("There were zero votes", "zero", "0"),
         ("He served twenty-one terms", "twenty-one", "21"),
