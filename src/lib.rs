@@ -56,6 +56,7 @@
 #![deny(missing_docs)]
 
 mod agree;
+mod align;
 mod error;
 mod fold;
 mod hedge;
@@ -71,6 +72,7 @@ mod truth;
 mod value;
 
 pub use agree::{similarity, AgreeOptions};
+pub use align::{reconcile_articles, ArticleOptions};
 pub use error::{Error, ErrorKind};
 pub use fold::{fold, fold_into};
 pub use hedge::is_hedged;

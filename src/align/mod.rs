@@ -1,0 +1,1184 @@
+//! Articles reconciled: claims read from several articles are aligned into
+//! facts, their stances compared, sources weighed, and a [`Report`] built
+//! with byte-span provenance.
+//!
+//! # How claims become facts
+//!
+//! Every claim the article reader finds (see [`analyze_articles`]) becomes
+//! a *statement*; a sentence that yields no claim becomes one statement of
+//! its own, so nothing the articles say is lost. Each statement carries:
+//!
+//! - **concepts**: the stems of its content words, with synonyms folded to
+//!   one concept and hypernyms added ("curbs" and "restrictions" are one
+//!   concept; an "ICBM" is also a "long-range ballistic missile"), plus its
+//!   entities, and a *recurrence* marker for "the first … in 12 years" and
+//!   "since 2011";
+//! - **values** from the value scanner, sorted into slots: elapsed time,
+//!   spans of years, counts, amounts of money and percentages;
+//! - **time anchors**: the dates its sentence names, or else the article's
+//!   publication date;
+//! - **stance**: negation, modality (done, planned, threatened), and
+//!   direction ("exports *to* X" against "*from* X").
+//!
+//! Two statements are compared only when they share a concept (*blocking*):
+//! small blocks are compared in full, large ones by sorted neighbourhood, so
+//! the cost grows near-linearly with the number of statements. Their
+//! similarity is the cosine of their concept sets weighted by inverse
+//! document frequency. Pairs at or above [`ArticleOptions::threshold`] are
+//! joined, best first, unless the join would put together statements that
+//! cannot be about the same thing:
+//!
+//! - time anchors that do not overlap (a launch on Tuesday and one on
+//!   Thursday);
+//! - different actors (both name who acts, and no actor is shared);
+//! - exclusive modifiers (a short-range and a long-range missile);
+//! - different counts (four missiles and two missiles are different events).
+//!
+//! # How facts become positions
+//!
+//! Inside a fact, statements that conflict take different positions:
+//! values of one slot that do not agree ([`values_agree`](crate::values_agree):
+//! "in 12 years" agrees with "since 2011", not with "in a century"), an
+//! entity as destination in one and origin in the other, negation, or a
+//! deed against a threat. Statements with no stance join the best-backed
+//! position. Positions are then weighed with the same reliability-weighted
+//! method as structured claims, so one article's outlier does not outvote
+//! four others, and each gets a confidence.
+
+mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::model::{Provenance, Score, SourceId};
+use crate::report::{Citation, Entity, Fact, FactKind, Position, Report, SourceReport};
+use crate::scan::{scan, values_agree, Qualifier, ScanOptions};
+use crate::text::{analyze_articles, stem, Articles, Document, Modality, RoleKind, TextOptions};
+use crate::truth::{self, TruthOptions};
+use crate::value::{Date, Value};
+use lexicon::{fold_spelling, Lexicon};
+
+/// How articles are reconciled.
+///
+/// ```
+/// use corroborate::{ArticleOptions, Date};
+///
+/// let options = ArticleOptions::new()
+///     .reference_date(Date::ymd(2031, 5, 2))
+///     .threshold(0.4)
+///     .synonyms(["hovercraft", "air-cushion vehicle"])
+///     .hypernym("hovercraft", "vessel")
+///     .alias("The Gazette", "Harbour Gazette")
+///     .trust("harbour-gazette", 0.9);
+/// assert_eq!(options.get_threshold(), 0.4);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleOptions {
+    text: TextOptions,
+    truth: TruthOptions,
+    reference: Option<Date>,
+    threshold: f64,
+    block_limit: usize,
+    window: usize,
+    synonyms: Vec<Vec<String>>,
+    hypernyms: Vec<(String, String)>,
+    aliases: Vec<(String, String)>,
+    trust: Vec<(SourceId, f64)>,
+}
+
+impl Default for ArticleOptions {
+    fn default() -> Self {
+        ArticleOptions {
+            text: TextOptions::new(),
+            truth: TruthOptions::default(),
+            reference: None,
+            threshold: 0.3,
+            block_limit: 48,
+            window: 6,
+            synonyms: Vec::new(),
+            hypernyms: Vec::new(),
+            aliases: Vec::new(),
+            trust: Vec::new(),
+        }
+    }
+}
+
+impl ArticleOptions {
+    /// The defaults: threshold 0.3, blocks compared in full up to 48
+    /// statements and by a window of 6 beyond, the reader's and the
+    /// reliability estimate's own defaults, no reference date.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How articles are read.
+    pub fn text(mut self, options: TextOptions) -> Self {
+        self.text = options;
+        self
+    }
+
+    /// How source reliability is estimated.
+    pub fn truth(mut self, options: TruthOptions) -> Self {
+        self.truth = options;
+        self
+    }
+
+    /// The date that relative dates ("on Thursday", "since 2011") resolve
+    /// against in an article whose own publication date is unknown.
+    pub fn reference_date(mut self, date: Date) -> Self {
+        self.reference = Some(date);
+        self
+    }
+
+    /// The least similarity, in `[0, 1]`, at which two statements are
+    /// joined into one fact (default 0.3). Higher gives more, smaller facts.
+    pub fn threshold(mut self, t: f64) -> Self {
+        self.threshold = t;
+        self
+    }
+
+    /// The similarity threshold in force.
+    pub fn get_threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// Blocks of statements sharing a concept are compared in full up to
+    /// this size (default 48); larger blocks are sorted and each statement
+    /// is compared with its `window` next neighbours (default 6).
+    pub fn blocking(mut self, block_limit: usize, window: usize) -> Self {
+        self.block_limit = block_limit.max(2);
+        self.window = window.max(1);
+        self
+    }
+
+    /// Adds a group of words that mean the same; the first names the
+    /// concept. Phrases of several words match in sequence.
+    pub fn synonyms(mut self, group: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        let g: Vec<String> = group.into_iter().map(|w| w.as_ref().to_string()).collect();
+        if !g.is_empty() {
+            self.synonyms.push(g);
+        }
+        self
+    }
+
+    /// Declares that `term` is a kind of `broader`: a claim about the term
+    /// also speaks of the broader concept.
+    pub fn hypernym(mut self, term: impl AsRef<str>, broader: impl AsRef<str>) -> Self {
+        self.hypernyms
+            .push((term.as_ref().to_string(), broader.as_ref().to_string()));
+        self
+    }
+
+    /// Declares that the entity named `variant` is the one named
+    /// `canonical` (names compared without case), for variants the reader
+    /// cannot join by itself.
+    pub fn alias(mut self, variant: impl AsRef<str>, canonical: impl AsRef<str>) -> Self {
+        self.aliases
+            .push((variant.as_ref().to_string(), canonical.as_ref().to_string()));
+        self
+    }
+
+    /// A prior probability, in `(0, 1)`, that the source's claims are right.
+    pub fn trust(mut self, source: impl Into<SourceId>, prior: f64) -> Self {
+        self.trust.push((source.into(), prior));
+        self
+    }
+}
+
+/// Reads articles and reconciles what they say.
+///
+/// The report's facts hold positions with citations into the articles'
+/// texts; its entities are those the reader resolved. The result does not
+/// depend on the order of the documents.
+///
+/// ```
+/// use corroborate::{reconcile_articles, ArticleOptions, Date, Document, FactKind};
+///
+/// let day = Date::ymd(2031, 5, 2);
+/// let docs = [
+///     Document::new("a", "The new ferry service is the first in 12 years.").with_published(day),
+///     Document::new("b", "The ferry service is the first since 2019.").with_published(day),
+///     Document::new("c", "The ferry service is the first in a century.").with_published(day),
+/// ];
+/// let report = reconcile_articles(docs, &ArticleOptions::new());
+/// let fact = report.facts.first().ok_or("no fact")?;
+/// assert_eq!(fact.kind, FactKind::Contradiction);
+/// assert_eq!(fact.positions[0].support.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reconcile_articles(
+    docs: impl IntoIterator<Item = Document>,
+    options: &ArticleOptions,
+) -> Report {
+    let docs: Vec<Document> = docs
+        .into_iter()
+        .map(|d| match (d.published(), options.reference) {
+            (None, Some(r)) => d.with_published(r),
+            _ => d,
+        })
+        .collect();
+    let texts: HashMap<SourceId, Arc<str>> = docs
+        .iter()
+        .map(|d| (d.source().clone(), Arc::<str>::from(d.text())))
+        .collect();
+    let mut read = analyze_articles(docs, &options.text);
+    apply_aliases(&mut read, &options.aliases);
+    let lex = Lexicon::new(&options.synonyms, &options.hypernyms);
+    let stmts = statements(&read, &texts, &lex);
+    let facts = align(&stmts, options);
+    build_report(read, &texts, &stmts, &facts, options)
+}
+
+/// Joins entities named as variants into their canonical entity.
+fn apply_aliases(read: &mut Articles, aliases: &[(String, String)]) {
+    if aliases.is_empty() {
+        return;
+    }
+    let find = |name: &str, es: &[Entity]| {
+        es.iter()
+            .position(|e| e.name.eq_ignore_ascii_case(name))
+            .or_else(|| {
+                es.iter().position(|e| {
+                    e.mentions
+                        .iter()
+                        .any(|m| m.text.eq_ignore_ascii_case(name))
+                })
+            })
+    };
+    let n = read.entities.len();
+    let mut to: Vec<usize> = (0..n).collect();
+    for (variant, canonical) in aliases {
+        let (Some(v), Some(c)) = (
+            find(variant, &read.entities),
+            find(canonical, &read.entities),
+        ) else {
+            continue;
+        };
+        let (v, c) = (root(&mut to, v), root(&mut to, c));
+        if v != c {
+            to[v] = c;
+        }
+    }
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut to, i)).collect();
+    if roots.iter().enumerate().all(|(i, &r)| i == r) {
+        return;
+    }
+    // Kept entities keep their order; indices are remapped everywhere.
+    let mut new_index = vec![usize::MAX; n];
+    let mut kept = Vec::new();
+    for i in 0..n {
+        if roots[i] == i {
+            new_index[i] = kept.len();
+            kept.push(i);
+        }
+    }
+    let mut old = std::mem::take(&mut read.entities);
+    for i in 0..n {
+        if roots[i] != i {
+            let ms = std::mem::take(&mut old[i].mentions);
+            old[roots[i]].mentions.extend(ms);
+        }
+    }
+    for i in &kept {
+        let mut e = std::mem::replace(
+            &mut old[*i],
+            Entity {
+                name: String::new(),
+                kind: String::new(),
+                mentions: Vec::new(),
+            },
+        );
+        e.mentions.sort();
+        e.mentions.dedup();
+        read.entities.push(e);
+    }
+    let map = |i: usize| new_index[roots[i]];
+    for d in &mut read.documents {
+        for c in &mut d.claims {
+            for r in &mut c.roles {
+                r.entity = map(r.entity);
+            }
+            if let Some(a) = &mut c.attribution {
+                a.entity = a.entity.map(map);
+            }
+        }
+    }
+}
+
+fn root(to: &mut [usize], mut i: usize) -> usize {
+    while to[i] != i {
+        to[i] = to[to[i]];
+        i = to[i];
+    }
+    i
+}
+
+/// Where a value sits in a statement: values of one slot are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    /// "in 12 years", "since 2011", "a four-year dispute".
+    Elapsed,
+    /// "from 1910 to 1945", "until 1945".
+    Span,
+    /// "$52 billion".
+    Amount,
+    /// "64%".
+    Share,
+}
+
+/// A day range, inclusive, on a monotone day scale (not a calendar count).
+type Anchor = (i32, i32);
+
+fn day(y: i32, m: u8, d: u8) -> i32 {
+    y * 372 + i32::from(m) * 31 + i32::from(d)
+}
+
+fn date_range(d: &Date) -> Option<Anchor> {
+    let y = d.year?;
+    Some(match (d.month, d.day) {
+        (Some(m), Some(dd)) => (day(y, m, dd), day(y, m, dd)),
+        (Some(m), None) => (day(y, m, 1), day(y, m, 31)),
+        _ => (day(y, 1, 1), day(y, 12, 31)),
+    })
+}
+
+/// Modality reduced to what can conflict: a deed, a plan, a threat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Done,
+    Plan,
+    Threat,
+}
+
+/// One aligned unit: a claim, or a sentence that yields none.
+#[derive(Debug, Clone)]
+struct Stmt {
+    source: u32,
+    span: Range<usize>,
+    /// Concept ids, ascending, distinct.
+    terms: Vec<u32>,
+    agents: Vec<u32>,
+    /// Entities with a direction: true for "to", false for "from".
+    directions: Vec<(u32, bool)>,
+    slots: Vec<(Slot, Value)>,
+    counts: Vec<Value>,
+    anchors: Vec<Anchor>,
+    exclusive: Vec<(u32, u32)>,
+    negated: bool,
+    mode: Mode,
+    /// The representative words for a position's label.
+    label: String,
+}
+
+impl Stmt {
+    fn has_stance(&self) -> bool {
+        !self.slots.is_empty() || !self.directions.is_empty() || self.negated || self.mode == Mode::Threat
+    }
+}
+
+const RECUR: &str = "⟨recurrence⟩";
+
+/// Words as byte ranges: letters and digits, with inner hyphens and
+/// apostrophes.
+fn words(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_end = i + c.len_utf8();
+        } else if start.is_some()
+            && (c == '-' || c == '\'' || c == '’')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            continue;
+        } else if let Some(s) = start.take() {
+            out.push(base + s..base + last_end);
+        }
+    }
+    if let Some(s) = start {
+        out.push(base + s..base + last_end);
+    }
+}
+
+/// Builds statements from what the reader found, in document then text order.
+fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexicon) -> Vec<Stmt> {
+    let mut interner: HashMap<String, u32> = HashMap::new();
+    let mut out = Vec::new();
+    // Mentions per source, by start, to keep names out of the concepts.
+    let mut mentions: HashMap<&SourceId, Vec<(usize, usize, u32)>> = HashMap::new();
+    for (ei, e) in read.entities.iter().enumerate() {
+        for m in &e.mentions {
+            mentions
+                .entry(&m.source)
+                .or_default()
+                .push((m.start, m.end, ei as u32));
+        }
+    }
+    for v in mentions.values_mut() {
+        v.sort_unstable();
+    }
+    let empty = Vec::new();
+    let mut ws = Vec::new();
+    let mut buf = String::new();
+    let mut terms_s: Vec<String> = Vec::new();
+    for (di, doc) in read.documents.iter().enumerate() {
+        let Some(text) = texts.get(&doc.source) else {
+            continue;
+        };
+        let ms = mentions.get(&doc.source).unwrap_or(&empty);
+        let scan_opts = match doc.published {
+            Some(d) => ScanOptions::new().reference(d),
+            None => ScanOptions::new(),
+        };
+        let default_anchor = doc.published.as_ref().and_then(date_range);
+        // Claims, then sentences with no claim, each with its sentence.
+        let mut units: Vec<(Range<usize>, Range<usize>, Option<usize>)> = doc
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| (c.sentence.start..c.sentence.end, c.span.start..c.span.end, Some(ci)))
+            .collect();
+        for s in doc.sentences.iter().filter(|s| !s.heading) {
+            let covered = doc
+                .claims
+                .iter()
+                .any(|c| c.sentence.start < s.span.end && s.span.start < c.sentence.end);
+            if !covered {
+                units.push((s.span.start..s.span.end, s.span.start..s.span.end, None));
+            }
+        }
+        units.sort_by_key(|u| (u.1.start, u.1.end));
+        let mut scanned: Option<(Range<usize>, Vec<crate::scan::ValueMention>)> = None;
+        for (sentence, span, claim) in units {
+            let stale = match &scanned {
+                Some((r, _)) => *r != sentence,
+                None => true,
+            };
+            if stale {
+                let found = text
+                    .get(sentence.clone())
+                    .map(|t| scan(t, &scan_opts))
+                    .unwrap_or_default();
+                scanned = Some((sentence.clone(), found));
+            }
+            let values = scanned.as_ref().map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+            let Some(clause) = text.get(span.clone()) else {
+                continue;
+            };
+            let lower = clause.to_lowercase();
+            let mut st = Stmt {
+                source: di as u32,
+                span: span.clone(),
+                terms: Vec::new(),
+                agents: Vec::new(),
+                directions: Vec::new(),
+                slots: Vec::new(),
+                counts: Vec::new(),
+                anchors: Vec::new(),
+                exclusive: Vec::new(),
+                negated: false,
+                mode: Mode::Done,
+                label: String::new(),
+            };
+            terms_s.clear();
+            // Values: slots inside the clause, anchors anywhere in the sentence.
+            let mut value_spans: Vec<Range<usize>> = Vec::new();
+            for v in values {
+                let abs = sentence.start + v.span.start..sentence.start + v.span.end;
+                let inside = abs.start >= span.start && abs.end <= span.end;
+                if inside {
+                    value_spans.push(abs.clone());
+                }
+                let before = text.get(sentence.start..abs.start).unwrap_or("");
+                let prev = before
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rev()
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_lowercase();
+                match &v.value {
+                    Value::Date(d) => {
+                        if let Some(a) = date_range(d) {
+                            st.anchors.push(a);
+                        }
+                    }
+                    Value::Interval(iv) => match v.qualifier {
+                        Some(Qualifier::Since) => {
+                            if inside {
+                                terms_s.push(RECUR.to_string());
+                                st.slots.push((Slot::Elapsed, v.value.clone()));
+                            }
+                        }
+                        Some(Qualifier::Range) | Some(Qualifier::Until) => {
+                            if inside {
+                                st.slots.push((Slot::Span, v.value.clone()));
+                            }
+                        }
+                        _ => {
+                            let lo = iv.start.as_ref().and_then(date_range).map(|a| a.0);
+                            let hi = iv.end.as_ref().and_then(date_range).map(|a| a.0 - 1);
+                            if let (Some(lo), Some(hi)) = (lo, hi) {
+                                st.anchors.push((lo, hi.max(lo)));
+                            }
+                        }
+                    },
+                    Value::Duration(_) if inside => {
+                        let head = lower.get(..abs.start - span.start).unwrap_or("");
+                        let first = head.contains("first") || head.contains("last time");
+                        if prev == "after" || (first && matches!(prev.as_str(), "in" | "for")) {
+                            terms_s.push(RECUR.to_string());
+                        }
+                        st.slots.push((Slot::Elapsed, v.value.clone()));
+                    }
+                    Value::Money(_) if inside => st.slots.push((Slot::Amount, v.value.clone())),
+                    Value::Percent(_) if inside => st.slots.push((Slot::Share, v.value.clone())),
+                    Value::Number(_) if inside => {
+                        // "the two leaders" refers; "two missiles" counts.
+                        let refers = matches!(
+                            prev.as_str(),
+                            "the" | "these" | "those" | "both" | "their" | "its" | "our" | "his"
+                                | "her" | "all" | "of" | "top"
+                        );
+                        let after = text.get(abs.end..span.end).unwrap_or("").trim_start();
+                        let counts_noun = after.starts_with(|c: char| c.is_alphabetic())
+                            && !after.starts_with("of ");
+                        if !refers && counts_noun {
+                            st.counts.push(v.value.clone());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if st.anchors.is_empty() {
+                st.anchors.extend(default_anchor);
+            }
+            // Entities and stance.
+            let claim = claim.map(|ci| &doc.claims[ci]);
+            if let Some(c) = claim {
+                st.negated = c.negated;
+                st.mode = match c.modality {
+                    Modality::Asserted => Mode::Done,
+                    Modality::Threatened => Mode::Threat,
+                    _ => Mode::Plan,
+                };
+                for r in &c.roles {
+                    let e = r.entity as u32;
+                    match r.kind {
+                        RoleKind::Agent => st.agents.push(e),
+                        RoleKind::To => st.directions.push((e, true)),
+                        RoleKind::From => st.directions.push((e, false)),
+                        _ => {}
+                    }
+                    terms_s.push(format!("@{e}"));
+                }
+                st.label = c.predicate.join(" ");
+            }
+            let lo = ms.partition_point(|m| m.0 < span.start);
+            let in_span: Vec<&(usize, usize, u32)> = ms[lo..]
+                .iter()
+                .take_while(|m| m.0 < span.end)
+                .filter(|m| m.1 <= span.end)
+                .collect();
+            for m in &in_span {
+                terms_s.push(format!("@{}", m.2));
+            }
+            st.agents.sort_unstable();
+            st.agents.dedup();
+            st.directions.sort_unstable();
+            st.directions.dedup();
+            // Words: names and values are kept out, the rest stemmed and
+            // mapped to concepts.
+            words(clause, span.start, &mut ws);
+            let mut seq: Vec<Option<String>> = Vec::with_capacity(ws.len());
+            for w in &ws {
+                let hidden = in_span.iter().any(|m| m.0 < w.end && w.start < m.1)
+                    || value_spans.iter().any(|v| v.start < w.end && w.start < v.end);
+                if hidden {
+                    seq.push(None);
+                    continue;
+                }
+                let lw = text[w.clone()].to_lowercase().replace('’', "'");
+                let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
+                fold_spelling(&lw, &mut buf);
+                if lex.is_stopword(&buf) || buf.len() < 2 || buf.chars().all(|c| c.is_numeric()) {
+                    seq.push(Some(String::new()));
+                    continue;
+                }
+                seq.push(Some(stem(&buf)));
+            }
+            for (i, s) in seq.iter().enumerate() {
+                let Some(s) = s.as_deref().filter(|s| !s.is_empty()) else {
+                    continue;
+                };
+                if let Some(class) = lex.exclusive(s) {
+                    let m = intern(&mut interner, s);
+                    st.exclusive.push((class, m));
+                }
+                match lex.concepts(s) {
+                    Some(cs) => terms_s.extend(cs.iter().cloned()),
+                    None => {
+                        terms_s.push(s.to_string());
+                        // "intelligence-sharing" also speaks of intelligence.
+                        if s.contains('-') {
+                            for part in s.split('-').filter(|p| p.len() > 2) {
+                                let p = stem(part);
+                                match lex.concepts(&p) {
+                                    Some(cs) => terms_s.extend(cs.iter().cloned()),
+                                    None => terms_s.push(p),
+                                }
+                            }
+                        }
+                    }
+                }
+                // Phrases of several words, stop words included ("head of state").
+                let mut key = s.to_string();
+                for (n, next) in seq.iter().enumerate().skip(i + 1).take(lex.longest() - 1) {
+                    let Some(next) = next else { break };
+                    let word = if next.is_empty() {
+                        let w = &ws[n];
+                        text[w.clone()].to_lowercase()
+                    } else {
+                        next.clone()
+                    };
+                    key.push(' ');
+                    key.push_str(&word);
+                    if let Some(cs) = lex.concepts(&key) {
+                        terms_s.extend(cs.iter().cloned());
+                        for c in cs {
+                            if let Some(class) = lex.exclusive(c) {
+                                let m = intern(&mut interner, c);
+                                st.exclusive.push((class, m));
+                            }
+                        }
+                    }
+                }
+            }
+            for t in terms_s.drain(..) {
+                st.terms.push(intern(&mut interner, &t));
+            }
+            st.terms.sort_unstable();
+            st.terms.dedup();
+            st.exclusive.sort_unstable();
+            st.exclusive.dedup();
+            if st.label.is_empty() {
+                st.label = clause.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+            }
+            out.push(st);
+        }
+    }
+    out
+}
+
+fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&i) = map.get(s) {
+        return i;
+    }
+    let i = map.len() as u32;
+    map.insert(s.to_string(), i);
+    i
+}
+
+/// What a growing fact holds, for refusing joins that would mix things.
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    anchors: Vec<Vec<Anchor>>,
+    agents: Vec<u32>,
+    exclusive: Vec<(u32, u32)>,
+    counts: Vec<Value>,
+}
+
+impl Summary {
+    fn of(s: &Stmt) -> Self {
+        let mut counts = s.counts.clone();
+        counts.dedup();
+        Summary {
+            anchors: if s.anchors.is_empty() {
+                Vec::new()
+            } else {
+                vec![s.anchors.clone()]
+            },
+            agents: s.agents.clone(),
+            exclusive: s.exclusive.clone(),
+            counts,
+        }
+    }
+
+    fn compatible(&self, o: &Summary) -> bool {
+        let overlap = |a: &[Anchor], b: &[Anchor]| {
+            a.iter()
+                .any(|x| b.iter().any(|y| x.0 <= y.1 && y.0 <= x.1))
+        };
+        let anchors = self
+            .anchors
+            .iter()
+            .all(|a| o.anchors.iter().all(|b| overlap(a, b)));
+        let agents = self.agents.is_empty()
+            || o.agents.is_empty()
+            || self.agents.iter().any(|a| o.agents.binary_search(a).is_ok());
+        let exclusive = self
+            .exclusive
+            .iter()
+            .all(|(c, m)| o.exclusive.iter().all(|(c2, m2)| c != c2 || m == m2));
+        let counts = self
+            .counts
+            .iter()
+            .all(|a| o.counts.iter().all(|b| values_agree(a, b)));
+        anchors && agents && exclusive && counts
+    }
+
+    fn absorb(&mut self, o: Summary) {
+        for a in o.anchors {
+            if !self.anchors.contains(&a) {
+                self.anchors.push(a);
+            }
+        }
+        self.agents.extend(o.agents);
+        self.agents.sort_unstable();
+        self.agents.dedup();
+        self.exclusive.extend(o.exclusive);
+        self.exclusive.sort_unstable();
+        self.exclusive.dedup();
+        for c in o.counts {
+            if !self.counts.contains(&c) {
+                self.counts.push(c);
+            }
+        }
+    }
+}
+
+/// Groups statements into facts: each fact lists statement indices, ascending.
+fn align(stmts: &[Stmt], options: &ArticleOptions) -> Vec<Vec<usize>> {
+    let n = stmts.len();
+    let n_terms = stmts
+        .iter()
+        .flat_map(|s| s.terms.iter())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_terms];
+    for (i, s) in stmts.iter().enumerate() {
+        for &t in &s.terms {
+            postings[t as usize].push(i as u32);
+        }
+    }
+    // Inverse document frequency: rare concepts say more.
+    let idf: Vec<f64> = postings
+        .iter()
+        .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
+        .collect();
+    let norm: Vec<f64> = stmts
+        .iter()
+        .map(|s| s.terms.iter().map(|&t| idf[t as usize]).sum::<f64>())
+        .collect();
+    // Blocking: a concept's statements are compared in full when few, else
+    // each with its next neighbours in an order that puts statements with
+    // the same rare concepts side by side.
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let signature = |i: u32| -> Vec<u32> {
+        let mut ts: Vec<u32> = stmts[i as usize].terms.clone();
+        ts.sort_by_key(|&t| (postings[t as usize].len(), t));
+        ts.truncate(4);
+        ts
+    };
+    for p in postings.iter().filter(|p| p.len() >= 2) {
+        if p.len() <= options.block_limit {
+            for (a, &i) in p.iter().enumerate() {
+                for &j in &p[a + 1..] {
+                    pairs.push((i, j));
+                }
+            }
+        } else {
+            let mut order: Vec<(Vec<u32>, u32)> = p.iter().map(|&i| (signature(i), i)).collect();
+            order.sort_unstable();
+            for a in 0..order.len() {
+                for b in a + 1..(a + 1 + options.window).min(order.len()) {
+                    let (i, j) = (order[a].1, order[b].1);
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut scored: Vec<(f64, u32, u32)> = pairs
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let (a, b) = (&stmts[i as usize], &stmts[j as usize]);
+            let shared: f64 = intersect(&a.terms, &b.terms)
+                .map(|t| idf[t as usize])
+                .sum();
+            let denom = (norm[i as usize] * norm[j as usize]).sqrt();
+            let sim = if denom > 0.0 { shared / denom } else { 0.0 };
+            (sim >= options.threshold).then_some((sim, i, j))
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut summary: Vec<Option<Summary>> = stmts.iter().map(|s| Some(Summary::of(s))).collect();
+    for (_, i, j) in scored {
+        let (ri, rj) = (root(&mut parent, i as usize), root(&mut parent, j as usize));
+        if ri == rj {
+            continue;
+        }
+        let ok = match (&summary[ri], &summary[rj]) {
+            (Some(a), Some(b)) => a.compatible(b) && b.compatible(a),
+            _ => false,
+        };
+        if !ok {
+            continue;
+        }
+        // The lower index stays root, so the result does not depend on
+        // which pair came first among equals.
+        let (keep, gone) = (ri.min(rj), ri.max(rj));
+        parent[gone] = keep;
+        if let Some(s) = summary[gone].take() {
+            if let Some(k) = summary[keep].as_mut() {
+                k.absorb(s);
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut facts: Vec<Vec<usize>> = groups.into_values().collect();
+    facts.sort_unstable();
+    facts
+}
+
+fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let t = a[i];
+                    i += 1;
+                    j += 1;
+                    return Some(t);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// A position in the making: the stances it holds.
+#[derive(Debug, Default)]
+struct Stance {
+    members: Vec<usize>,
+    negated: Option<bool>,
+    modes: Vec<Mode>,
+    directions: Vec<(u32, bool)>,
+    slots: Vec<(Slot, Value)>,
+}
+
+impl Stance {
+    fn conflicts(&self, s: &Stmt) -> bool {
+        let negation = self.negated.is_some_and(|n| n != s.negated);
+        let mode = match s.mode {
+            Mode::Threat => self.modes.contains(&Mode::Done),
+            Mode::Done => self.modes.contains(&Mode::Threat),
+            Mode::Plan => false,
+        };
+        let direction = s
+            .directions
+            .iter()
+            .any(|(e, to)| self.directions.iter().any(|(e2, to2)| e == e2 && to != to2));
+        let value = s.slots.iter().any(|(k, v)| {
+            self.slots
+                .iter()
+                .any(|(k2, v2)| k == k2 && !values_agree(v, v2))
+        });
+        negation || mode || direction || value
+    }
+
+    fn take(&mut self, i: usize, s: &Stmt) {
+        self.members.push(i);
+        if s.has_stance() {
+            self.negated = Some(s.negated);
+        }
+        if !self.modes.contains(&s.mode) {
+            self.modes.push(s.mode);
+        }
+        for d in &s.directions {
+            if !self.directions.contains(d) {
+                self.directions.push(*d);
+            }
+        }
+        for sv in &s.slots {
+            if !self.slots.contains(sv) {
+                self.slots.push(sv.clone());
+            }
+        }
+    }
+}
+
+/// Splits a fact's statements into positions that do not conflict.
+fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
+    let mut stances: Vec<Stance> = Vec::new();
+    let (with, without): (Vec<usize>, Vec<usize>) =
+        members.iter().partition(|&&i| stmts[i].has_stance());
+    for i in with {
+        let s = &stmts[i];
+        match stances.iter_mut().find(|p| !p.conflicts(s)) {
+            Some(p) => p.take(i, s),
+            None => {
+                let mut p = Stance::default();
+                p.take(i, s);
+                stances.push(p);
+            }
+        }
+    }
+    for i in without {
+        let s = &stmts[i];
+        // Statements without a stance back the best-backed position they fit.
+        let best = (0..stances.len())
+            .filter(|&k| !stances[k].conflicts(s))
+            .max_by_key(|&k| (distinct_sources(&stances[k].members, stmts), std::cmp::Reverse(k)));
+        match best {
+            Some(k) => stances[k].take(i, s),
+            None => {
+                let mut p = Stance::default();
+                p.take(i, s);
+                stances.push(p);
+            }
+        }
+    }
+    stances
+        .into_iter()
+        .map(|mut p| {
+            p.members.sort_unstable();
+            p.members
+        })
+        .collect()
+}
+
+fn distinct_sources(members: &[usize], stmts: &[Stmt]) -> usize {
+    let mut s: Vec<u32> = members.iter().map(|&i| stmts[i].source).collect();
+    s.sort_unstable();
+    s.dedup();
+    s.len()
+}
+
+/// A position's canonical value: its stance, and its values by slot.
+fn render_position(members: &[usize], stmts: &[Stmt], read: &Articles) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let first = &stmts[members[0]];
+    if members.iter().any(|&i| stmts[i].negated) {
+        parts.push("not".to_string());
+    }
+    if members.iter().any(|&i| stmts[i].mode == Mode::Threat) {
+        parts.push("threatened".to_string());
+    }
+    let mut dirs: Vec<(u32, bool)> = members
+        .iter()
+        .flat_map(|&i| stmts[i].directions.iter().copied())
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for (e, to) in dirs {
+        let name = read
+            .entities
+            .get(e as usize)
+            .map_or("?", |e| e.name.as_str());
+        parts.push(format!("{} {name}", if to { "to" } else { "from" }));
+    }
+    let mut slots: Vec<&(Slot, Value)> = members.iter().flat_map(|&i| stmts[i].slots.iter()).collect();
+    slots.sort_by_key(|(k, _)| *k);
+    let mut seen_slot = None;
+    for (k, v) in slots {
+        if seen_slot != Some(*k) {
+            parts.push(v.to_string());
+            seen_slot = Some(*k);
+        }
+    }
+    if parts.is_empty() {
+        parts.push(first.label.clone());
+    }
+    parts.join("; ")
+}
+
+fn build_report(
+    read: Articles,
+    texts: &HashMap<SourceId, Arc<str>>,
+    stmts: &[Stmt],
+    facts: &[Vec<usize>],
+    options: &ArticleOptions,
+) -> Report {
+    let sources: Vec<SourceId> = read.documents.iter().map(|d| d.source.clone()).collect();
+    let split: Vec<Vec<Vec<usize>>> = facts.iter().map(|f| positions(f, stmts)).collect();
+    // Reliability: facts are the items, positions the candidates, and each
+    // article a trust unit.
+    let groups: Vec<truth::Group> = split
+        .iter()
+        .map(|ps| {
+            let k = ps.len();
+            truth::Group {
+                candidates: ps
+                    .iter()
+                    .map(|m| {
+                        let mut holders: Vec<u32> = m.iter().map(|&i| stmts[i].source).collect();
+                        holders.sort_unstable();
+                        holders.dedup();
+                        truth::Candidate {
+                            holders,
+                            strength: Vec::new(),
+                        }
+                    })
+                    .collect(),
+                similarity: vec![0.0; k * k],
+            }
+        })
+        .collect();
+    let unit_source: Vec<u32> = (0..sources.len() as u32).collect();
+    let priors: Vec<f64> = sources
+        .iter()
+        .map(|s| {
+            options
+                .trust
+                .iter()
+                .rev()
+                .find(|(id, _)| id == s)
+                .map_or(options.truth.initial_trust, |(_, p)| *p)
+        })
+        .collect();
+    let est = truth::estimate(
+        &groups,
+        &truth::Units {
+            source: &unit_source,
+            source_prior: &priors,
+            refine: false,
+        },
+        &options.truth,
+    );
+    let mut counts = vec![0usize; sources.len()];
+    for s in stmts {
+        counts[s.source as usize] += 1;
+    }
+    let quote_of = |i: usize| -> Citation {
+        let s = &stmts[i];
+        let src = &sources[s.source as usize];
+        let quote = texts
+            .get(src)
+            .and_then(|t| t.get(s.span.clone()))
+            .unwrap_or("");
+        Citation::new(
+            src.clone(),
+            Provenance::Span {
+                start: s.span.start,
+                end: s.span.end,
+            },
+            quote,
+        )
+    };
+    let mut out_facts: Vec<Fact> = Vec::with_capacity(split.len());
+    for (ps, probs) in split.iter().zip(&est.probability) {
+        let mut order: Vec<usize> = (0..ps.len()).collect();
+        order.sort_by(|&a, &b| {
+            probs[b]
+                .total_cmp(&probs[a])
+                .then(distinct_sources(&ps[b], stmts).cmp(&distinct_sources(&ps[a], stmts)))
+                .then(ps[a].cmp(&ps[b]))
+        });
+        let positions: Vec<Position> = order
+            .iter()
+            .map(|&k| {
+                let mut support: Vec<Citation> = ps[k].iter().map(|&i| quote_of(i)).collect();
+                support.sort_by(|a, b| a.source.cmp(&b.source).then(a.start.cmp(&b.start)));
+                Position {
+                    value: render_position(&ps[k], stmts, &read),
+                    confidence: truth::confidence(probs[k]),
+                    support,
+                }
+            })
+            .collect();
+        let kind = if positions.len() > 1 {
+            FactKind::Contradiction
+        } else if distinct_sources(&ps[order[0]], stmts) > 1 {
+            FactKind::Consensus
+        } else {
+            FactKind::Uncorroborated
+        };
+        let topic = topic(&ps[order[0]], stmts, texts, &sources);
+        out_facts.push(Fact {
+            kind,
+            topic,
+            subject: None,
+            attribute: None,
+            positions,
+        });
+    }
+    let rank = |k: FactKind| match k {
+        FactKind::Contradiction => 0,
+        FactKind::Consensus => 1,
+        _ => 2,
+    };
+    out_facts.sort_by(|a, b| {
+        rank(a.kind).cmp(&rank(b.kind)).then_with(|| {
+            let key = |f: &Fact| {
+                f.positions
+                    .first()
+                    .and_then(|p| p.support.first())
+                    .map(|c| (c.source.clone(), c.start))
+            };
+            key(a).cmp(&key(b))
+        })
+    });
+    let source_reports = sources
+        .iter()
+        .enumerate()
+        .map(|(i, id)| SourceReport {
+            id: id.clone(),
+            name: None,
+            reliability: Score::new(est.accuracy.get(i).copied().unwrap_or(0.5)),
+            claims: counts[i],
+            rejected: 0,
+        })
+        .collect();
+    Report {
+        sources: source_reports,
+        facts: out_facts,
+        rejected: Vec::new(),
+        entities: read.entities,
+    }
+}
+
+/// A readable topic: the shortest statement of the chosen position, cut at
+/// a word boundary.
+fn topic(members: &[usize], stmts: &[Stmt], texts: &HashMap<SourceId, Arc<str>>, sources: &[SourceId]) -> String {
+    let text_of = |i: usize| {
+        let s = &stmts[i];
+        texts
+            .get(&sources[s.source as usize])
+            .and_then(|t| t.get(s.span.clone()))
+            .unwrap_or("")
+    };
+    let best = members
+        .iter()
+        .copied()
+        .min_by_key(|&i| (text_of(i).len().max(40), i))
+        .unwrap_or(0);
+    let t = text_of(best).trim();
+    const MAX: usize = 140;
+    if t.len() <= MAX {
+        return t.to_string();
+    }
+    let mut cut = MAX;
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = t[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", &t[..cut])
+}
+
+#[cfg(test)]
+mod tests;
