@@ -93,7 +93,7 @@ impl Default for ArticleOptions {
             text: TextOptions::new(),
             truth: TruthOptions::default(),
             reference: None,
-            threshold: 0.3,
+            threshold: 0.2,
             block_limit: 48,
             window: 6,
             synonyms: Vec::new(),
@@ -105,7 +105,7 @@ impl Default for ArticleOptions {
 }
 
 impl ArticleOptions {
-    /// The defaults: threshold 0.3, blocks compared in full up to 48
+    /// The defaults: threshold 0.2, blocks compared in full up to 48
     /// statements and by a window of 6 beyond, the reader's and the
     /// reliability estimate's own defaults, no reference date.
     pub fn new() -> Self {
@@ -132,7 +132,7 @@ impl ArticleOptions {
     }
 
     /// The least similarity, in `[0, 1]`, at which two statements are
-    /// joined into one fact (default 0.3). Higher gives more, smaller facts.
+    /// joined into one fact (default 0.2). Higher gives more, smaller facts.
     pub fn threshold(mut self, t: f64) -> Self {
         self.threshold = t;
         self
@@ -226,7 +226,14 @@ pub fn reconcile_articles(
     apply_aliases(&mut read, &options.aliases);
     let lex = Lexicon::new(&options.synonyms, &options.hypernyms);
     let stmts = statements(&read, &texts, &lex);
-    let facts = align(&stmts, options);
+    if std::env::var_os("ALIGN_DEBUG").is_some() {
+        for (i, st) in stmts.0.iter().enumerate() {
+            let t = texts.get(&read.documents[st.source as usize].source).map(|t| &t[st.span.clone()]).unwrap_or("");
+            eprintln!("STMT {i} {} {:?} anchors={:?} agents={:?} pred={:?} slots={:?} terms={:?} | {}", st.source, st.mode, st.anchors, st.agents, st.pred, st.slots, st.terms, t);
+        }
+    }
+    let facts = align(&stmts.0, &stmts.1, options);
+    let stmts = stmts.0;
     build_report(read, &texts, &stmts, &facts, options)
 }
 
@@ -359,6 +366,10 @@ struct Stmt {
     /// Concept ids, ascending, distinct.
     terms: Vec<u32>,
     agents: Vec<u32>,
+    /// The predicate's concepts: stances conflict only over a shared one.
+    pred: Vec<u32>,
+    /// Entities taking part, ascending.
+    entities: Vec<u32>,
     /// Entities with a direction: true for "to", false for "from".
     directions: Vec<(u32, bool)>,
     slots: Vec<(Slot, Value)>,
@@ -373,11 +384,32 @@ struct Stmt {
 
 impl Stmt {
     fn has_stance(&self) -> bool {
-        !self.slots.is_empty() || !self.directions.is_empty() || self.negated || self.mode == Mode::Threat
+        !self.slots.is_empty()
+            || !self.directions.is_empty()
+            || self.negated
+            || self.mode == Mode::Threat
+    }
+
+    fn act(&self) -> Act {
+        Act {
+            pred: self.pred.clone(),
+            entities: self.entities.clone(),
+            negated: self.negated,
+            mode: self.mode,
+            directions: self.directions.clone(),
+        }
     }
 }
 
-const RECUR: &str = "⟨recurrence⟩";
+/// How far, in days either side of publication, "the first in 12 years"
+/// may lie: articles on one event appear over several days.
+const NEAR_DAYS: i32 = 7;
+
+/// How much a predicate term counts against another word.
+const PREDICATE_WEIGHT: f64 = 2.0;
+
+/// How much an entity counts against a word in the similarity.
+const ENTITY_WEIGHT: f64 = 0.5;
 
 /// Words as byte ranges: letters and digits, with inner hyphens and
 /// apostrophes.
@@ -406,8 +438,13 @@ fn words(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Builds statements from what the reader found, in document then text order.
-fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexicon) -> Vec<Stmt> {
+/// Builds statements from what the reader found, in document then text
+/// order, and tells which concept ids are entities.
+fn statements(
+    read: &Articles,
+    texts: &HashMap<SourceId, Arc<str>>,
+    lex: &Lexicon,
+) -> (Vec<Stmt>, Vec<bool>) {
     let mut interner: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::new();
     // Mentions per source, by start, to keep names out of the concepts.
@@ -436,7 +473,11 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
             Some(d) => ScanOptions::new().reference(d),
             None => ScanOptions::new(),
         };
-        let default_anchor = doc.published.as_ref().and_then(date_range);
+        let default_anchor = doc
+            .published
+            .as_ref()
+            .and_then(date_range)
+            .map(|(lo, hi)| (lo - NEAR_DAYS, hi + NEAR_DAYS));
         // Claims, then sentences with no claim, each with its sentence.
         let mut units: Vec<(Range<usize>, Range<usize>, Option<usize>)> = doc
             .claims
@@ -471,12 +512,13 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
             let Some(clause) = text.get(span.clone()) else {
                 continue;
             };
-            let lower = clause.to_lowercase();
             let mut st = Stmt {
                 source: di as u32,
                 span: span.clone(),
                 terms: Vec::new(),
                 agents: Vec::new(),
+                pred: Vec::new(),
+                entities: Vec::new(),
                 directions: Vec::new(),
                 slots: Vec::new(),
                 counts: Vec::new(),
@@ -489,6 +531,7 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
             terms_s.clear();
             // Values: slots inside the clause, anchors anywhere in the sentence.
             let mut value_spans: Vec<Range<usize>> = Vec::new();
+            let mut recurrence = false;
             for v in values {
                 let abs = sentence.start + v.span.start..sentence.start + v.span.end;
                 let inside = abs.start >= span.start && abs.end <= span.end;
@@ -511,7 +554,7 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                     Value::Interval(iv) => match v.qualifier {
                         Some(Qualifier::Since) => {
                             if inside {
-                                terms_s.push(RECUR.to_string());
+                                recurrence = true;
                                 st.slots.push((Slot::Elapsed, v.value.clone()));
                             }
                         }
@@ -529,12 +572,17 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                         }
                     },
                     Value::Duration(_) if inside => {
-                        let head = lower.get(..abs.start - span.start).unwrap_or("");
-                        let first = head.contains("first") || head.contains("last time");
-                        if prev == "after" || (first && matches!(prev.as_str(), "in" | "for")) {
-                            terms_s.push(RECUR.to_string());
+                        // "The first … in 12 years", "met after 12 years".
+                        let head = text.get(span.start..abs.start).unwrap_or("").to_lowercase();
+                        if prev == "after" || (head.contains("first") && prev == "in") {
+                            recurrence = true;
                         }
-                        st.slots.push((Slot::Elapsed, v.value.clone()));
+                        // "decades" bounds nothing it could be wrong about.
+                        if let Value::Duration(d) = &v.value {
+                            if d.amount.value.is_finite() {
+                                st.slots.push((Slot::Elapsed, v.value.clone()));
+                            }
+                        }
                     }
                     Value::Money(_) if inside => st.slots.push((Slot::Amount, v.value.clone())),
                     Value::Percent(_) if inside => st.slots.push((Slot::Share, v.value.clone())),
@@ -555,7 +603,10 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                     _ => {}
                 }
             }
-            if st.anchors.is_empty() {
+            // "The first in 12 years" and "since 2011" speak of the days
+            // around publication; other statements without a date may speak
+            // of any time.
+            if st.anchors.is_empty() && recurrence {
                 st.anchors.extend(default_anchor);
             }
             // Entities and stance.
@@ -578,6 +629,18 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                     terms_s.push(format!("@{e}"));
                 }
                 st.label = c.predicate.join(" ");
+                for p in &c.predicate {
+                    match lex.concepts(p) {
+                        Some(cs) => {
+                            for c in cs {
+                                st.pred.push(intern(&mut interner, c));
+                            }
+                        }
+                        None => st.pred.push(intern(&mut interner, p)),
+                    }
+                }
+                st.pred.sort_unstable();
+                st.pred.dedup();
             }
             let lo = ms.partition_point(|m| m.0 < span.start);
             let in_span: Vec<&(usize, usize, u32)> = ms[lo..]
@@ -587,7 +650,13 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                 .collect();
             for m in &in_span {
                 terms_s.push(format!("@{}", m.2));
+                st.entities.push(m.2);
             }
+            if let Some(c) = claim {
+                st.entities.extend(c.roles.iter().map(|r| r.entity as u32));
+            }
+            st.entities.sort_unstable();
+            st.entities.dedup();
             st.agents.sort_unstable();
             st.agents.dedup();
             st.directions.sort_unstable();
@@ -659,6 +728,17 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
                     }
                 }
             }
+            // A specific value stated alike is evidence of one fact.
+            for (k, v) in &st.slots {
+                let shown = match v {
+                    Value::Interval(iv) if *k == Slot::Elapsed => match iv.elapsed {
+                        Some(d) => Value::Duration(d).to_string(),
+                        None => continue,
+                    },
+                    _ => v.to_string(),
+                };
+                terms_s.push(format!("#{shown}"));
+            }
             for t in terms_s.drain(..) {
                 st.terms.push(intern(&mut interner, &t));
             }
@@ -672,7 +752,13 @@ fn statements(read: &Articles, texts: &HashMap<SourceId, Arc<str>>, lex: &Lexico
             out.push(st);
         }
     }
-    out
+    let mut entity_terms = vec![false; interner.len()];
+    for (t, &i) in &interner {
+        if t.starts_with('@') {
+            entity_terms[i as usize] = true;
+        }
+    }
+    (out, entity_terms)
 }
 
 fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
@@ -753,7 +839,7 @@ impl Summary {
 }
 
 /// Groups statements into facts: each fact lists statement indices, ascending.
-fn align(stmts: &[Stmt], options: &ArticleOptions) -> Vec<Vec<usize>> {
+fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec<Vec<usize>> {
     let n = stmts.len();
     let n_terms = stmts
         .iter()
@@ -766,14 +852,32 @@ fn align(stmts: &[Stmt], options: &ArticleOptions) -> Vec<Vec<usize>> {
             postings[t as usize].push(i as u32);
         }
     }
-    // Inverse document frequency: rare concepts say more.
+    // Inverse document frequency: rare concepts say more. Entities count
+    // for less than words: one story's articles all name the same actors.
     let idf: Vec<f64> = postings
         .iter()
-        .map(|p| (1.0 + n as f64 / p.len().max(1) as f64).ln())
+        .enumerate()
+        .map(|(t, p)| {
+            let w = (1.0 + n as f64 / p.len().max(1) as f64).ln();
+            if entity_terms.get(t).copied().unwrap_or(false) {
+                w * ENTITY_WEIGHT
+            } else {
+                w
+            }
+        })
         .collect();
+    // A term of the predicate weighs double: it says what the claim is about.
+    let weight = |s: &Stmt, t: u32| {
+        let w = idf[t as usize];
+        if s.pred.binary_search(&t).is_ok() {
+            PREDICATE_WEIGHT * w
+        } else {
+            w
+        }
+    };
     let norm: Vec<f64> = stmts
         .iter()
-        .map(|s| s.terms.iter().map(|&t| idf[t as usize]).sum::<f64>())
+        .map(|s| s.terms.iter().map(|&t| weight(s, t).powi(2)).sum::<f64>().sqrt())
         .collect();
     // Blocking: a concept's statements are compared in full when few, else
     // each with its next neighbours in an order that puts statements with
@@ -809,11 +913,26 @@ fn align(stmts: &[Stmt], options: &ArticleOptions) -> Vec<Vec<usize>> {
         .into_iter()
         .filter_map(|(i, j)| {
             let (a, b) = (&stmts[i as usize], &stmts[j as usize]);
-            let shared: f64 = intersect(&a.terms, &b.terms)
-                .map(|t| idf[t as usize])
-                .sum();
-            let denom = (norm[i as usize] * norm[j as usize]).sqrt();
+            let mut shared = 0.0;
+            let mut words = 0;
+            for t in intersect(&a.terms, &b.terms) {
+                shared += weight(a, t) * weight(b, t);
+                words += usize::from(!entity_terms.get(t as usize).copied().unwrap_or(false));
+            }
+            if std::env::var_os("ALIGN_DEBUG").is_some() {
+                eprintln!("RAW {i} {j} words={words}");
+            }
+            // One shared word is chance; a fact needs two, or one and two
+            // shared entities.
+            let entities = intersect(&a.terms, &b.terms).count() - words;
+            if words < 2 && (words < 1 || entities < 2) {
+                return None;
+            }
+            let denom = norm[i as usize] * norm[j as usize];
             let sim = if denom > 0.0 { shared / denom } else { 0.0 };
+            if std::env::var_os("ALIGN_DEBUG").is_some() && sim > 0.05 {
+                eprintln!("PAIR {sim:.3} {i} {j} words={words}");
+            }
             (sim >= options.threshold).then_some((sim, i, j))
         })
         .collect();
@@ -871,47 +990,66 @@ fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
     })
 }
 
+/// What one statement asserts about its predicate.
+#[derive(Debug, Clone, PartialEq)]
+struct Act {
+    pred: Vec<u32>,
+    entities: Vec<u32>,
+    negated: bool,
+    mode: Mode,
+    directions: Vec<(u32, bool)>,
+}
+
+impl Act {
+    /// Two acts on a shared predicate conflict when one denies the other,
+    /// one threatens what the other did, or one entity is the destination
+    /// in one and the origin in the other.
+    fn conflicts(&self, o: &Act) -> bool {
+        // A denial or a threat speaks of the same act only when it shares
+        // both the predicate and someone taking part.
+        if intersect(&self.pred, &o.pred).next().is_none()
+            || intersect(&self.entities, &o.entities).next().is_none()
+        {
+            return false;
+        }
+        let mode = matches!(
+            (self.mode, o.mode),
+            (Mode::Threat, Mode::Done) | (Mode::Done, Mode::Threat)
+        );
+        let direction = self
+            .directions
+            .iter()
+            .any(|(e, to)| o.directions.iter().any(|(e2, to2)| e == e2 && to != to2));
+        self.negated != o.negated || mode || direction
+    }
+}
+
 /// A position in the making: the stances it holds.
 #[derive(Debug, Default)]
 struct Stance {
     members: Vec<usize>,
-    negated: Option<bool>,
-    modes: Vec<Mode>,
-    directions: Vec<(u32, bool)>,
+    acts: Vec<Act>,
     slots: Vec<(Slot, Value)>,
 }
 
 impl Stance {
     fn conflicts(&self, s: &Stmt) -> bool {
-        let negation = self.negated.is_some_and(|n| n != s.negated);
-        let mode = match s.mode {
-            Mode::Threat => self.modes.contains(&Mode::Done),
-            Mode::Done => self.modes.contains(&Mode::Threat),
-            Mode::Plan => false,
-        };
-        let direction = s
-            .directions
-            .iter()
-            .any(|(e, to)| self.directions.iter().any(|(e2, to2)| e == e2 && to != to2));
+        let act = s.act();
+        let acts = self.acts.iter().any(|a| a.conflicts(&act));
         let value = s.slots.iter().any(|(k, v)| {
             self.slots
                 .iter()
-                .any(|(k2, v2)| k == k2 && !values_agree(v, v2))
+                .any(|(k2, v2)| k == k2 && comparable(v, v2) && !values_agree(v, v2))
         });
-        negation || mode || direction || value
+        acts || value
     }
 
     fn take(&mut self, i: usize, s: &Stmt) {
         self.members.push(i);
-        if s.has_stance() {
-            self.negated = Some(s.negated);
-        }
-        if !self.modes.contains(&s.mode) {
-            self.modes.push(s.mode);
-        }
-        for d in &s.directions {
-            if !self.directions.contains(d) {
-                self.directions.push(*d);
+        if !s.pred.is_empty() {
+            let act = s.act();
+            if !self.acts.contains(&act) {
+                self.acts.push(act);
             }
         }
         for sv in &s.slots {
@@ -960,6 +1098,16 @@ fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
             p.members
         })
         .collect()
+}
+
+/// Whether two values of one slot can be told apart: "since 2017" with no
+/// known end says nothing against "in nine years".
+fn comparable(a: &Value, b: &Value) -> bool {
+    let open = |v: &Value| matches!(v, Value::Interval(i) if i.elapsed.is_none() && i.end.is_none());
+    match (a, b) {
+        (Value::Interval(_), Value::Interval(_)) => true,
+        _ => !open(a) && !open(b),
+    }
 }
 
 fn distinct_sources(members: &[usize], stmts: &[Stmt]) -> usize {
