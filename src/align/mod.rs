@@ -324,7 +324,10 @@ fn root(to: &mut [usize], mut i: usize) -> usize {
 /// Where a value sits in a statement: values of one slot are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Slot {
-    /// "in 12 years", "since 2011", "a four-year dispute".
+    /// The time since a thing last happened: "the first in 12 years",
+    /// "since 2011", "met after 12 years".
+    Gap,
+    /// Other lengths of time: "a four-year dispute", "an 11-hour crossing".
     Elapsed,
     /// "from 1910 to 1945", "until 1945".
     Span,
@@ -555,7 +558,7 @@ fn statements(
                         Some(Qualifier::Since) => {
                             if inside {
                                 recurrence = true;
-                                st.slots.push((Slot::Elapsed, v.value.clone()));
+                                st.slots.push((Slot::Gap, v.value.clone()));
                             }
                         }
                         Some(Qualifier::Range) | Some(Qualifier::Until) => {
@@ -574,13 +577,13 @@ fn statements(
                     Value::Duration(_) if inside => {
                         // "The first … in 12 years", "met after 12 years".
                         let head = text.get(span.start..abs.start).unwrap_or("").to_lowercase();
-                        if prev == "after" || (head.contains("first") && prev == "in") {
-                            recurrence = true;
-                        }
+                        let gap = prev == "after" || (head.contains("first") && prev == "in");
+                        recurrence |= gap;
                         // "decades" bounds nothing it could be wrong about.
                         if let Value::Duration(d) = &v.value {
                             if d.amount.value.is_finite() {
-                                st.slots.push((Slot::Elapsed, v.value.clone()));
+                                let slot = if gap { Slot::Gap } else { Slot::Elapsed };
+                                st.slots.push((slot, v.value.clone()));
                             }
                         }
                     }
@@ -731,7 +734,7 @@ fn statements(
             // A specific value stated alike is evidence of one fact.
             for (k, v) in &st.slots {
                 let shown = match v {
-                    Value::Interval(iv) if *k == Slot::Elapsed => match iv.elapsed {
+                    Value::Interval(iv) if *k == Slot::Gap => match iv.elapsed {
                         Some(d) => Value::Duration(d).to_string(),
                         None => continue,
                     },
