@@ -741,6 +741,13 @@ fn statements(
                     _ => v.to_string(),
                 };
                 terms_s.push(format!("#{shown}"));
+                // Two lengths counted in hours measure the same kind of
+                // thing, whatever their lengths; a gap is always a gap.
+                if let Value::Duration(d) = v {
+                    terms_s.push(format!("#{k:?}:{:?}", d.unit));
+                } else if *k == Slot::Gap {
+                    terms_s.push(format!("#{k:?}"));
+                }
             }
             for t in terms_s.drain(..) {
                 st.terms.push(intern(&mut interner, &t));
