@@ -1046,10 +1046,22 @@ impl Stance {
     fn conflicts(&self, s: &Stmt) -> bool {
         let act = s.act();
         let acts = self.acts.iter().any(|a| a.conflicts(&act));
-        let value = s.slots.iter().any(|(k, v)| {
-            self.slots
-                .iter()
-                .any(|(k2, v2)| k == k2 && comparable(v, v2) && !values_agree(v, v2))
+        // A slot conflicts when both state values for it and none of one
+        // side's agrees with any of the other's: an article giving a total
+        // and a part of it still agrees with one giving the total.
+        let value = s.slots.iter().any(|(k, _)| {
+            let mine = s.slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
+            let theirs = || self.slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
+            let mut compared = false;
+            for v in mine {
+                for w in theirs().filter(|w| comparable(v, w)) {
+                    if values_agree(v, w) {
+                        return false;
+                    }
+                    compared = true;
+                }
+            }
+            compared
         });
         acts || value
     }

@@ -220,10 +220,12 @@ pub fn values_agree(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Lengths overlap within a day's slack, whatever their units.
+/// Lengths overlap within a day's slack, or a twentieth of the shorter
+/// length when that is less: a day is nothing against 12 years, but all the
+/// difference between an 11-hour and a 14-hour crossing.
 fn durations_agree(a: &Duration, b: &Duration) -> bool {
     let (x, y) = (a.seconds(), b.seconds());
-    let slack = 86_400.0;
+    let slack = (x.low.abs().min(y.low.abs()) / 20.0).min(86_400.0);
     x.low - slack <= y.high && y.low - slack <= x.high
 }
 
