@@ -575,7 +575,11 @@ impl Ctx<'_> {
                 }
             } else if let Some(wd) = weekday {
                 // "Friday the 22nd": the nearest such day that is that weekday.
-                if t.is(k, "the") {
+                // "Wednesday, the first visit" is a rank of a noun, not a day.
+                let ranks_a_noun = t.digits(k0).is_none()
+                    && t.word(e)
+                        .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+                if t.is(k, "the") && !ranks_a_noun {
                     let today = self.today?;
                     for back in 0..3i64 {
                         let base = add_months(

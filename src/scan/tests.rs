@@ -250,6 +250,11 @@ fn traps() {
         ("The film starred Tuesday Weld.", &[]),
         ("The Sunday Times reported it.", &[]),
         ("It was Black Friday.", &[]),
+        // After a weekday, "the first" ranking a noun is not a day of the month.
+        (
+            "They met on Wednesday, the first visit in nine years.",
+            &[ValueKind::Date, ValueKind::Ordinal, ValueKind::Duration],
+        ),
         // Months inside names and adjectives are not months.
         ("Theresa May said so.", &[]),
         ("June Carter sang.", &[]),
