@@ -785,8 +785,27 @@ fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
 struct Summary {
     anchors: Vec<Vec<Anchor>>,
     agents: Vec<u32>,
+    entities: Vec<u32>,
     exclusive: Vec<(u32, u32)>,
     counts: Vec<Value>,
+    slots: Vec<(Slot, Value)>,
+}
+
+/// True when values of slot `k` on the two sides can be compared and none
+/// agree.
+fn slot_conflict(k: Slot, a: &[(Slot, Value)], b: &[(Slot, Value)]) -> bool {
+    let mut compared = false;
+    for (_, v) in a.iter().filter(|(k2, _)| *k2 == k) {
+        for (_, w) in b.iter().filter(|(k2, _)| *k2 == k) {
+            if comparable(v, w) {
+                if values_agree(v, w) {
+                    return false;
+                }
+                compared = true;
+            }
+        }
+    }
+    compared
 }
 
 impl Summary {
@@ -800,9 +819,24 @@ impl Summary {
                 vec![s.anchors.clone()]
             },
             agents: s.agents.clone(),
+            entities: s.entities.clone(),
             exclusive: s.exclusive.clone(),
             counts,
+            slots: s.slots.clone(),
         }
+    }
+
+    /// A join that would set values against each other must be made by
+    /// two statements that themselves state them: a contradiction needs
+    /// witnesses that speak of one thing, not a chain of look-alikes.
+    fn witnessed(&self, o: &Summary, a: &Stmt, b: &Stmt) -> bool {
+        let mut kinds: Vec<Slot> = self.slots.iter().map(|(k, _)| *k).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds.into_iter().all(|k| {
+            !slot_conflict(k, &self.slots, &o.slots)
+                || (a.slots.iter().any(|(k2, _)| *k2 == k) && b.slots.iter().any(|(k2, _)| *k2 == k))
+        })
     }
 
     fn compatible(&self, o: &Summary) -> bool {
@@ -814,9 +848,12 @@ impl Summary {
             .anchors
             .iter()
             .all(|a| o.anchors.iter().all(|b| overlap(a, b)));
+        // Different actors make different facts, unless one side's actor
+        // takes some part in the other ("X welcomed Y", "Y arrived").
         let agents = self.agents.is_empty()
             || o.agents.is_empty()
-            || self.agents.iter().any(|a| o.agents.binary_search(a).is_ok());
+            || self.agents.iter().any(|a| o.entities.binary_search(a).is_ok())
+            || o.agents.iter().any(|a| self.entities.binary_search(a).is_ok());
         let exclusive = self
             .exclusive
             .iter()
@@ -837,12 +874,20 @@ impl Summary {
         self.agents.extend(o.agents);
         self.agents.sort_unstable();
         self.agents.dedup();
+        self.entities.extend(o.entities);
+        self.entities.sort_unstable();
+        self.entities.dedup();
         self.exclusive.extend(o.exclusive);
         self.exclusive.sort_unstable();
         self.exclusive.dedup();
         for c in o.counts {
             if !self.counts.contains(&c) {
                 self.counts.push(c);
+            }
+        }
+        for sv in o.slots {
+            if !self.slots.contains(&sv) {
+                self.slots.push(sv);
             }
         }
     }
@@ -955,7 +1000,10 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
             continue;
         }
         let ok = match (&summary[ri], &summary[rj]) {
-            (Some(a), Some(b)) => a.compatible(b) && b.compatible(a),
+            (Some(a), Some(b)) => {
+                let (x, y) = (&stmts[i as usize], &stmts[j as usize]);
+                a.compatible(b) && b.compatible(a) && a.witnessed(b, x, y)
+            }
             _ => false,
         };
         if !ok {
