@@ -33,11 +33,26 @@ const DEMO_CLAIMS: &str = include_str!("demo/claims.csv");
 /// Five short articles the team wrote about one invented event, with
 /// agreements, contradictions and name variants.
 const DEMO_ARTICLES: &[(&str, &str)] = &[
-    ("coastal-wire", include_str!("demo/articles/coastal-wire.txt")),
-    ("haeryong-herald", include_str!("demo/articles/haeryong-herald.txt")),
-    ("harbour-gazette", include_str!("demo/articles/harbour-gazette.txt")),
-    ("meridian-daily", include_str!("demo/articles/meridian-daily.txt")),
-    ("tidewater-times", include_str!("demo/articles/tidewater-times.txt")),
+    (
+        "coastal-wire",
+        include_str!("demo/articles/coastal-wire.txt"),
+    ),
+    (
+        "haeryong-herald",
+        include_str!("demo/articles/haeryong-herald.txt"),
+    ),
+    (
+        "harbour-gazette",
+        include_str!("demo/articles/harbour-gazette.txt"),
+    ),
+    (
+        "meridian-daily",
+        include_str!("demo/articles/meridian-daily.txt"),
+    ),
+    (
+        "tidewater-times",
+        include_str!("demo/articles/tidewater-times.txt"),
+    ),
 ];
 
 const USAGE: &str = "usage: reconcile [--reference-date YYYY-MM-DD] [--format json|markdown|html] FILE_OR_DIR...

@@ -226,12 +226,6 @@ pub fn reconcile_articles(
     apply_aliases(&mut read, &options.aliases);
     let lex = Lexicon::new(&options.synonyms, &options.hypernyms);
     let stmts = statements(&read, &texts, &lex);
-    if std::env::var_os("ALIGN_DEBUG").is_some() {
-        for (i, st) in stmts.0.iter().enumerate() {
-            let t = texts.get(&read.documents[st.source as usize].source).map(|t| &t[st.span.clone()]).unwrap_or("");
-            eprintln!("STMT {i} {} {:?} anchors={:?} agents={:?} pred={:?} slots={:?} terms={:?} | {}", st.source, st.mode, st.anchors, st.agents, st.pred, st.slots, st.terms, t);
-        }
-    }
     let facts = align(&stmts.0, &stmts.1, options);
     let stmts = stmts.0;
     build_report(read, &texts, &stmts, &facts, options)
@@ -246,11 +240,14 @@ fn apply_aliases(read: &mut Articles, aliases: &[(String, String)]) {
         es.iter()
             .position(|e| e.name.eq_ignore_ascii_case(name))
             .or_else(|| {
-                es.iter().position(|e| {
-                    e.mentions
-                        .iter()
-                        .any(|m| m.text.eq_ignore_ascii_case(name))
-                })
+                es.iter()
+                    .position(|e| e.mentions.iter().any(|m| m.text.eq_ignore_ascii_case(name)))
+            })
+            .or_else(|| {
+                // "Ilse Varga" for "Harbourmaster Ilse Varga".
+                let tail = format!(" {}", name.to_lowercase());
+                es.iter()
+                    .position(|e| e.name.to_lowercase().ends_with(&tail))
             })
     };
     let n = read.entities.len();
@@ -408,6 +405,10 @@ impl Stmt {
 /// may lie: articles on one event appear over several days.
 const NEAR_DAYS: i32 = 7;
 
+/// How much more alike than the threshold two statements must be to set
+/// their values against each other.
+const WITNESS_FACTOR: f64 = 1.5;
+
 /// How much a predicate term counts against another word.
 const PREDICATE_WEIGHT: f64 = 2.0;
 
@@ -486,7 +487,13 @@ fn statements(
             .claims
             .iter()
             .enumerate()
-            .map(|(ci, c)| (c.sentence.start..c.sentence.end, c.span.start..c.span.end, Some(ci)))
+            .map(|(ci, c)| {
+                (
+                    c.sentence.start..c.sentence.end,
+                    c.span.start..c.span.end,
+                    Some(ci),
+                )
+            })
             .collect();
         for s in doc.sentences.iter().filter(|s| !s.heading) {
             let covered = doc
@@ -593,8 +600,18 @@ fn statements(
                         // "the two leaders" refers; "two missiles" counts.
                         let refers = matches!(
                             prev.as_str(),
-                            "the" | "these" | "those" | "both" | "their" | "its" | "our" | "his"
-                                | "her" | "all" | "of" | "top"
+                            "the"
+                                | "these"
+                                | "those"
+                                | "both"
+                                | "their"
+                                | "its"
+                                | "our"
+                                | "his"
+                                | "her"
+                                | "all"
+                                | "of"
+                                | "top"
                         );
                         let after = text.get(abs.end..span.end).unwrap_or("").trim_start();
                         let counts_noun = after.starts_with(|c: char| c.is_alphabetic())
@@ -670,7 +687,9 @@ fn statements(
             let mut seq: Vec<Option<String>> = Vec::with_capacity(ws.len());
             for w in &ws {
                 let hidden = in_span.iter().any(|m| m.0 < w.end && w.start < m.1)
-                    || value_spans.iter().any(|v| v.start < w.end && w.start < v.end);
+                    || value_spans
+                        .iter()
+                        .any(|v| v.start < w.end && w.start < v.end);
                 if hidden {
                     seq.push(None);
                     continue;
@@ -757,7 +776,11 @@ fn statements(
             st.exclusive.sort_unstable();
             st.exclusive.dedup();
             if st.label.is_empty() {
-                st.label = clause.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+                st.label = clause
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" ");
             }
             out.push(st);
         }
@@ -829,20 +852,21 @@ impl Summary {
     /// A join that would set values against each other must be made by
     /// two statements that themselves state them: a contradiction needs
     /// witnesses that speak of one thing, not a chain of look-alikes.
-    fn witnessed(&self, o: &Summary, a: &Stmt, b: &Stmt) -> bool {
+    fn witnessed(&self, o: &Summary, a: &Stmt, b: &Stmt, strong: bool) -> bool {
         let mut kinds: Vec<Slot> = self.slots.iter().map(|(k, _)| *k).collect();
         kinds.sort_unstable();
         kinds.dedup();
         kinds.into_iter().all(|k| {
             !slot_conflict(k, &self.slots, &o.slots)
-                || (a.slots.iter().any(|(k2, _)| *k2 == k) && b.slots.iter().any(|(k2, _)| *k2 == k))
+                || (strong
+                    && a.slots.iter().any(|(k2, _)| *k2 == k)
+                    && b.slots.iter().any(|(k2, _)| *k2 == k))
         })
     }
 
     fn compatible(&self, o: &Summary) -> bool {
         let overlap = |a: &[Anchor], b: &[Anchor]| {
-            a.iter()
-                .any(|x| b.iter().any(|y| x.0 <= y.1 && y.0 <= x.1))
+            a.iter().any(|x| b.iter().any(|y| x.0 <= y.1 && y.0 <= x.1))
         };
         let anchors = self
             .anchors
@@ -852,8 +876,13 @@ impl Summary {
         // takes some part in the other ("X welcomed Y", "Y arrived").
         let agents = self.agents.is_empty()
             || o.agents.is_empty()
-            || self.agents.iter().any(|a| o.entities.binary_search(a).is_ok())
-            || o.agents.iter().any(|a| self.entities.binary_search(a).is_ok());
+            || self
+                .agents
+                .iter()
+                .any(|a| o.entities.binary_search(a).is_ok())
+            || o.agents
+                .iter()
+                .any(|a| self.entities.binary_search(a).is_ok());
         let exclusive = self
             .exclusive
             .iter()
@@ -932,7 +961,13 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
     };
     let norm: Vec<f64> = stmts
         .iter()
-        .map(|s| s.terms.iter().map(|&t| weight(s, t).powi(2)).sum::<f64>().sqrt())
+        .map(|s| {
+            s.terms
+                .iter()
+                .map(|&t| weight(s, t).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        })
         .collect();
     // Blocking: a concept's statements are compared in full when few, else
     // each with its next neighbours in an order that puts statements with
@@ -974,9 +1009,6 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
                 shared += weight(a, t) * weight(b, t);
                 words += usize::from(!entity_terms.get(t as usize).copied().unwrap_or(false));
             }
-            if std::env::var_os("ALIGN_DEBUG").is_some() {
-                eprintln!("RAW {i} {j} words={words}");
-            }
             // One shared word is chance; a fact needs two, or one and two
             // shared entities.
             let entities = intersect(&a.terms, &b.terms).count() - words;
@@ -985,16 +1017,13 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
             }
             let denom = norm[i as usize] * norm[j as usize];
             let sim = if denom > 0.0 { shared / denom } else { 0.0 };
-            if std::env::var_os("ALIGN_DEBUG").is_some() && sim > 0.05 {
-                eprintln!("PAIR {sim:.3} {i} {j} words={words}");
-            }
             (sim >= options.threshold).then_some((sim, i, j))
         })
         .collect();
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let mut parent: Vec<usize> = (0..n).collect();
     let mut summary: Vec<Option<Summary>> = stmts.iter().map(|s| Some(Summary::of(s))).collect();
-    for (_, i, j) in scored {
+    for (sim, i, j) in scored {
         let (ri, rj) = (root(&mut parent, i as usize), root(&mut parent, j as usize));
         if ri == rj {
             continue;
@@ -1002,7 +1031,8 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
         let ok = match (&summary[ri], &summary[rj]) {
             (Some(a), Some(b)) => {
                 let (x, y) = (&stmts[i as usize], &stmts[j as usize]);
-                a.compatible(b) && b.compatible(a) && a.witnessed(b, x, y)
+                let strong = sim >= options.threshold * WITNESS_FACTOR;
+                a.compatible(b) && b.compatible(a) && a.witnessed(b, x, y, strong)
             }
             _ => false,
         };
@@ -1151,7 +1181,12 @@ fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
         // Statements without a stance back the best-backed position they fit.
         let best = (0..stances.len())
             .filter(|&k| !stances[k].conflicts(s))
-            .max_by_key(|&k| (distinct_sources(&stances[k].members, stmts), std::cmp::Reverse(k)));
+            .max_by_key(|&k| {
+                (
+                    distinct_sources(&stances[k].members, stmts),
+                    std::cmp::Reverse(k),
+                )
+            });
         match best {
             Some(k) => stances[k].take(i, s),
             None => {
@@ -1173,7 +1208,8 @@ fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
 /// Whether two values of one slot can be told apart: "since 2017" with no
 /// known end says nothing against "in nine years".
 fn comparable(a: &Value, b: &Value) -> bool {
-    let open = |v: &Value| matches!(v, Value::Interval(i) if i.elapsed.is_none() && i.end.is_none());
+    let open =
+        |v: &Value| matches!(v, Value::Interval(i) if i.elapsed.is_none() && i.end.is_none());
     match (a, b) {
         (Value::Interval(_), Value::Interval(_)) => true,
         _ => !open(a) && !open(b),
@@ -1210,7 +1246,10 @@ fn render_position(members: &[usize], stmts: &[Stmt], read: &Articles) -> String
             .map_or("?", |e| e.name.as_str());
         parts.push(format!("{} {name}", if to { "to" } else { "from" }));
     }
-    let mut slots: Vec<&(Slot, Value)> = members.iter().flat_map(|&i| stmts[i].slots.iter()).collect();
+    let mut slots: Vec<&(Slot, Value)> = members
+        .iter()
+        .flat_map(|&i| stmts[i].slots.iter())
+        .collect();
     slots.sort_by_key(|(k, _)| *k);
     let mut seen_slot = None;
     for (k, v) in slots {
@@ -1372,7 +1411,12 @@ fn build_report(
 
 /// A readable topic: the shortest statement of the chosen position, cut at
 /// a word boundary.
-fn topic(members: &[usize], stmts: &[Stmt], texts: &HashMap<SourceId, Arc<str>>, sources: &[SourceId]) -> String {
+fn topic(
+    members: &[usize],
+    stmts: &[Stmt],
+    texts: &HashMap<SourceId, Arc<str>>,
+    sources: &[SourceId],
+) -> String {
     let text_of = |i: usize| {
         let s = &stmts[i];
         texts

@@ -33,12 +33,24 @@ fn position_of(f: &Fact, source: &str, words: &str) -> Option<usize> {
 #[test]
 fn agreement_and_conflict_table() {
     // (articles, first quote, second quote, same fact?, same position?)
-    type Case<'a> = (&'a [(&'a str, &'a str)], (&'a str, &'a str), (&'a str, &'a str), bool, bool);
+    type Case<'a> = (
+        &'a [(&'a str, &'a str)],
+        (&'a str, &'a str),
+        (&'a str, &'a str),
+        bool,
+        bool,
+    );
     let cases: &[Case] = &[
         (
             &[
-                ("a", "The ferry crossing reopened on Monday, the first sailing in 12 years."),
-                ("b", "Monday's sailing was the first ferry crossing since 2019."),
+                (
+                    "a",
+                    "The ferry crossing reopened on Monday, the first sailing in 12 years.",
+                ),
+                (
+                    "b",
+                    "Monday's sailing was the first ferry crossing since 2019.",
+                ),
             ],
             ("a", "12 years"),
             ("b", "since 2019"),
@@ -47,8 +59,14 @@ fn agreement_and_conflict_table() {
         ),
         (
             &[
-                ("a", "The ferry crossing reopened on Monday, the first sailing in 12 years."),
-                ("b", "Monday's sailing was the first ferry crossing in a century."),
+                (
+                    "a",
+                    "The ferry crossing reopened on Monday, the first sailing in 12 years.",
+                ),
+                (
+                    "b",
+                    "Monday's sailing was the first ferry crossing in a century.",
+                ),
             ],
             ("a", "12 years"),
             ("b", "a century"),
@@ -58,7 +76,10 @@ fn agreement_and_conflict_table() {
         (
             &[
                 ("a", "Ostria will lift curbs on its exports to Veland."),
-                ("b", "Ostria will remove restrictions on exports from Veland."),
+                (
+                    "b",
+                    "Ostria will remove restrictions on exports from Veland.",
+                ),
             ],
             ("a", "to Veland"),
             ("b", "from Veland"),
@@ -67,8 +88,14 @@ fn agreement_and_conflict_table() {
         ),
         (
             &[
-                ("a", "In 2027, Veland terminated the fishing pact with Ostria."),
-                ("b", "Veland threatened to withdraw from the fishing pact with Ostria in 2027."),
+                (
+                    "a",
+                    "In 2027, Veland terminated the fishing pact with Ostria.",
+                ),
+                (
+                    "b",
+                    "Veland threatened to withdraw from the fishing pact with Ostria in 2027.",
+                ),
             ],
             ("a", "terminated"),
             ("b", "threatened"),
@@ -77,8 +104,14 @@ fn agreement_and_conflict_table() {
         ),
         (
             &[
-                ("a", "Veland test-fired two short-range ballistic missiles on Tuesday."),
-                ("b", "Veland fired an intercontinental ballistic missile on Thursday."),
+                (
+                    "a",
+                    "Veland test-fired two short-range ballistic missiles on Tuesday.",
+                ),
+                (
+                    "b",
+                    "Veland fired an intercontinental ballistic missile on Thursday.",
+                ),
             ],
             ("a", "short-range"),
             ("b", "intercontinental"),
@@ -87,7 +120,10 @@ fn agreement_and_conflict_table() {
         ),
         (
             &[
-                ("a", "Veland fired a long-range ballistic missile into the sea."),
+                (
+                    "a",
+                    "Veland fired a long-range ballistic missile into the sea.",
+                ),
                 ("b", "Veland launched an ICBM into the sea."),
             ],
             ("a", "long-range"),
@@ -134,7 +170,7 @@ fn an_outlier_does_not_outvote_the_rest() {
 fn a_contradiction_inside_one_article_is_reported() {
     let r = run(&[(
         "a",
-        "The tunnel opened in 2024, the first road link in 12 years. Officials called it the first road link in a century.",
+        "The tunnel opened on Monday, the first road link in 12 years. Officials called the tunnel the first road link in a century.",
     )]);
     let f = fact_of(&r, "a", "12 years").expect("cited");
     assert_eq!(f.kind, FactKind::Contradiction, "{:#?}", r.facts);
@@ -143,7 +179,10 @@ fn a_contradiction_inside_one_article_is_reported() {
 #[test]
 fn every_statement_is_cited_once() {
     let r = run(&[
-        ("a", "Rain fell. The mayor opened the new port on Friday. Nothing else happened."),
+        (
+            "a",
+            "Rain fell. The mayor opened the new port on Friday. Nothing else happened.",
+        ),
         ("b", "The new port was opened by the mayor on Friday."),
     ]);
     let mut cites: Vec<(String, Option<usize>)> = r
