@@ -449,8 +449,6 @@ fn statements(
     texts: &HashMap<SourceId, Arc<str>>,
     lex: &Lexicon,
 ) -> (Vec<Stmt>, Vec<bool>) {
-    let mut interner: HashMap<String, u32> = HashMap::new();
-    let mut out = Vec::new();
     // Mentions per source, by start, to keep names out of the concepts.
     let mut mentions: HashMap<&SourceId, Vec<(usize, usize, u32)>> = HashMap::new();
     for (ei, e) in read.entities.iter().enumerate() {
@@ -465,323 +463,55 @@ fn statements(
         v.sort_unstable();
     }
     let empty = Vec::new();
-    let mut ws = Vec::new();
-    let mut buf = String::new();
-    let mut terms_s: Vec<String> = Vec::new();
-    for (di, doc) in read.documents.iter().enumerate() {
-        let Some(text) = texts.get(&doc.source) else {
-            continue;
-        };
-        let ms = mentions.get(&doc.source).unwrap_or(&empty);
-        let scan_opts = match doc.published {
-            Some(d) => ScanOptions::new().reference(d),
-            None => ScanOptions::new(),
-        };
-        let default_anchor = doc
-            .published
-            .as_ref()
-            .and_then(date_range)
-            .map(|(lo, hi)| (lo - NEAR_DAYS, hi + NEAR_DAYS));
-        // Claims, then sentences with no claim, each with its sentence.
-        let mut units: Vec<(Range<usize>, Range<usize>, Option<usize>)> = doc
-            .claims
-            .iter()
+    // Documents are read in parallel, each thread interning concepts on its
+    // own; ids are then renumbered in document order, as one thread would.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let per = read.documents.len().div_ceil(threads).max(1);
+    let chunks: Vec<(Vec<Stmt>, Vec<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = read
+            .documents
+            .chunks(per)
             .enumerate()
-            .map(|(ci, c)| {
-                (
-                    c.sentence.start..c.sentence.end,
-                    c.span.start..c.span.end,
-                    Some(ci),
-                )
+            .map(|(ci, docs)| {
+                let (mentions, empty) = (&mentions, &empty);
+                scope.spawn(move || {
+                    let mut local = Interner::default();
+                    let mut out = Vec::new();
+                    for (k, doc) in docs.iter().enumerate() {
+                        let Some(text) = texts.get(&doc.source) else {
+                            continue;
+                        };
+                        let ms = mentions.get(&doc.source).unwrap_or(empty);
+                        doc_statements(ci * per + k, doc, text, ms, lex, &mut local, &mut out);
+                    }
+                    (out, local.names)
+                })
             })
             .collect();
-        for s in doc.sentences.iter().filter(|s| !s.heading) {
-            let covered = doc
-                .claims
-                .iter()
-                .any(|c| c.sentence.start < s.span.end && s.span.start < c.sentence.end);
-            if !covered {
-                units.push((s.span.start..s.span.end, s.span.start..s.span.end, None));
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut interner: HashMap<String, u32> = HashMap::new();
+    let mut out = Vec::new();
+    for (stmts, names) in chunks {
+        let global: Vec<u32> = names.iter().map(|n| intern(&mut interner, n)).collect();
+        let map = |ids: &mut Vec<u32>| {
+            for t in ids.iter_mut() {
+                *t = global[*t as usize];
             }
-        }
-        units.sort_by_key(|u| (u.1.start, u.1.end));
-        let mut scanned: Option<(Range<usize>, Vec<crate::scan::ValueMention>)> = None;
-        for (sentence, span, claim) in units {
-            let stale = match &scanned {
-                Some((r, _)) => *r != sentence,
-                None => true,
-            };
-            if stale {
-                let found = text
-                    .get(sentence.clone())
-                    .map(|t| scan(t, &scan_opts))
-                    .unwrap_or_default();
-                scanned = Some((sentence.clone(), found));
+            ids.sort_unstable();
+            ids.dedup();
+        };
+        for mut st in stmts {
+            map(&mut st.terms);
+            map(&mut st.pred);
+            for e in st.exclusive.iter_mut() {
+                e.1 = global[e.1 as usize];
             }
-            let values = scanned.as_ref().map(|(_, v)| v.as_slice()).unwrap_or(&[]);
-            let Some(clause) = text.get(span.clone()) else {
-                continue;
-            };
-            let mut st = Stmt {
-                source: di as u32,
-                span: span.clone(),
-                terms: Vec::new(),
-                agents: Vec::new(),
-                pred: Vec::new(),
-                entities: Vec::new(),
-                directions: Vec::new(),
-                slots: Vec::new(),
-                counts: Vec::new(),
-                anchors: Vec::new(),
-                exclusive: Vec::new(),
-                negated: false,
-                mode: Mode::Done,
-                label: String::new(),
-            };
-            terms_s.clear();
-            // Values: slots inside the clause, anchors anywhere in the sentence.
-            let mut value_spans: Vec<Range<usize>> = Vec::new();
-            let mut recurrence = false;
-            for v in values {
-                let abs = sentence.start + v.span.start..sentence.start + v.span.end;
-                let inside = abs.start >= span.start && abs.end <= span.end;
-                if inside {
-                    value_spans.push(abs.clone());
-                }
-                let before = text.get(sentence.start..abs.start).unwrap_or("");
-                let prev = before
-                    .split(|c: char| !c.is_alphanumeric())
-                    .rev()
-                    .find(|w| !w.is_empty())
-                    .unwrap_or("")
-                    .to_lowercase();
-                match &v.value {
-                    Value::Date(d) => {
-                        if let Some(a) = date_range(d) {
-                            st.anchors.push(a);
-                        }
-                    }
-                    Value::Interval(iv) => match v.qualifier {
-                        Some(Qualifier::Since) => {
-                            if inside {
-                                recurrence = true;
-                                st.slots.push((Slot::Gap, v.value.clone()));
-                            }
-                        }
-                        Some(Qualifier::Range) | Some(Qualifier::Until) => {
-                            if inside {
-                                st.slots.push((Slot::Span, v.value.clone()));
-                            }
-                        }
-                        _ => {
-                            let lo = iv.start.as_ref().and_then(date_range).map(|a| a.0);
-                            let hi = iv.end.as_ref().and_then(date_range).map(|a| a.0 - 1);
-                            if let (Some(lo), Some(hi)) = (lo, hi) {
-                                st.anchors.push((lo, hi.max(lo)));
-                            }
-                        }
-                    },
-                    Value::Duration(_) if inside => {
-                        // "The first … in 12 years", "met after 12 years".
-                        let head = text.get(span.start..abs.start).unwrap_or("").to_lowercase();
-                        let gap = prev == "after" || (head.contains("first") && prev == "in");
-                        recurrence |= gap;
-                        // "decades" bounds nothing it could be wrong about.
-                        if let Value::Duration(d) = &v.value {
-                            if d.amount.value.is_finite() {
-                                let slot = if gap { Slot::Gap } else { Slot::Elapsed };
-                                st.slots.push((slot, v.value.clone()));
-                            }
-                        }
-                    }
-                    Value::Money(_) if inside => st.slots.push((Slot::Amount, v.value.clone())),
-                    Value::Percent(_) if inside => st.slots.push((Slot::Share, v.value.clone())),
-                    Value::Number(_) if inside => {
-                        // "the two leaders" refers; "two missiles" counts.
-                        let refers = matches!(
-                            prev.as_str(),
-                            "the"
-                                | "these"
-                                | "those"
-                                | "both"
-                                | "their"
-                                | "its"
-                                | "our"
-                                | "his"
-                                | "her"
-                                | "all"
-                                | "of"
-                                | "top"
-                        );
-                        let after = text.get(abs.end..span.end).unwrap_or("").trim_start();
-                        let counts_noun = after.starts_with(|c: char| c.is_alphabetic())
-                            && !after.starts_with("of ");
-                        if !refers && counts_noun {
-                            st.counts.push(v.value.clone());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            // "The first in 12 years" and "since 2011" speak of the days
-            // around publication; other statements without a date may speak
-            // of any time.
-            if st.anchors.is_empty() && recurrence {
-                st.anchors.extend(default_anchor);
-            }
-            // Entities and stance.
-            let claim = claim.map(|ci| &doc.claims[ci]);
-            if let Some(c) = claim {
-                st.negated = c.negated;
-                st.mode = match c.modality {
-                    Modality::Asserted => Mode::Done,
-                    Modality::Threatened => Mode::Threat,
-                    _ => Mode::Plan,
-                };
-                for r in &c.roles {
-                    let e = r.entity as u32;
-                    match r.kind {
-                        RoleKind::Agent => st.agents.push(e),
-                        RoleKind::To => st.directions.push((e, true)),
-                        RoleKind::From => st.directions.push((e, false)),
-                        _ => {}
-                    }
-                    terms_s.push(format!("@{e}"));
-                }
-                st.label = c.predicate.join(" ");
-                for p in &c.predicate {
-                    match lex.concepts(p) {
-                        Some(cs) => {
-                            for c in cs {
-                                st.pred.push(intern(&mut interner, c));
-                            }
-                        }
-                        None => st.pred.push(intern(&mut interner, p)),
-                    }
-                }
-                st.pred.sort_unstable();
-                st.pred.dedup();
-            }
-            let lo = ms.partition_point(|m| m.0 < span.start);
-            let in_span: Vec<&(usize, usize, u32)> = ms[lo..]
-                .iter()
-                .take_while(|m| m.0 < span.end)
-                .filter(|m| m.1 <= span.end)
-                .collect();
-            for m in &in_span {
-                terms_s.push(format!("@{}", m.2));
-                st.entities.push(m.2);
-            }
-            if let Some(c) = claim {
-                st.entities.extend(c.roles.iter().map(|r| r.entity as u32));
-            }
-            st.entities.sort_unstable();
-            st.entities.dedup();
-            st.agents.sort_unstable();
-            st.agents.dedup();
-            st.directions.sort_unstable();
-            st.directions.dedup();
-            // Words: names and values are kept out, the rest stemmed and
-            // mapped to concepts.
-            words(clause, span.start, &mut ws);
-            let mut seq: Vec<Option<String>> = Vec::with_capacity(ws.len());
-            for w in &ws {
-                let hidden = in_span.iter().any(|m| m.0 < w.end && w.start < m.1)
-                    || value_spans
-                        .iter()
-                        .any(|v| v.start < w.end && w.start < v.end);
-                if hidden {
-                    seq.push(None);
-                    continue;
-                }
-                let lw = text[w.clone()].to_lowercase().replace('’', "'");
-                let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
-                fold_spelling(&lw, &mut buf);
-                if lex.is_stopword(&buf) || buf.len() < 2 || buf.chars().all(|c| c.is_numeric()) {
-                    seq.push(Some(String::new()));
-                    continue;
-                }
-                seq.push(Some(stem(&buf)));
-            }
-            for (i, s) in seq.iter().enumerate() {
-                let Some(s) = s.as_deref().filter(|s| !s.is_empty()) else {
-                    continue;
-                };
-                if let Some(class) = lex.exclusive(s) {
-                    let m = intern(&mut interner, s);
-                    st.exclusive.push((class, m));
-                }
-                match lex.concepts(s) {
-                    Some(cs) => terms_s.extend(cs.iter().cloned()),
-                    None => {
-                        terms_s.push(s.to_string());
-                        // "intelligence-sharing" also speaks of intelligence.
-                        if s.contains('-') {
-                            for part in s.split('-').filter(|p| p.len() > 2) {
-                                let p = stem(part);
-                                match lex.concepts(&p) {
-                                    Some(cs) => terms_s.extend(cs.iter().cloned()),
-                                    None => terms_s.push(p),
-                                }
-                            }
-                        }
-                    }
-                }
-                // Phrases of several words, stop words included ("head of state").
-                let mut key = s.to_string();
-                for (n, next) in seq.iter().enumerate().skip(i + 1).take(lex.longest() - 1) {
-                    let Some(next) = next else { break };
-                    let word = if next.is_empty() {
-                        let w = &ws[n];
-                        text[w.clone()].to_lowercase()
-                    } else {
-                        next.clone()
-                    };
-                    key.push(' ');
-                    key.push_str(&word);
-                    if let Some(cs) = lex.concepts(&key) {
-                        terms_s.extend(cs.iter().cloned());
-                        for c in cs {
-                            if let Some(class) = lex.exclusive(c) {
-                                let m = intern(&mut interner, c);
-                                st.exclusive.push((class, m));
-                            }
-                        }
-                    }
-                }
-            }
-            // A specific value stated alike is evidence of one fact.
-            for (k, v) in &st.slots {
-                let shown = match v {
-                    Value::Interval(iv) if *k == Slot::Gap => match iv.elapsed {
-                        Some(d) => Value::Duration(d).to_string(),
-                        None => continue,
-                    },
-                    _ => v.to_string(),
-                };
-                terms_s.push(format!("#{shown}"));
-                // Two lengths counted in hours measure the same kind of
-                // thing, whatever their lengths; a gap is always a gap.
-                if let Value::Duration(d) = v {
-                    terms_s.push(format!("#{k:?}:{:?}", d.unit));
-                } else if *k == Slot::Gap {
-                    terms_s.push(format!("#{k:?}"));
-                }
-            }
-            for t in terms_s.drain(..) {
-                st.terms.push(intern(&mut interner, &t));
-            }
-            st.terms.sort_unstable();
-            st.terms.dedup();
             st.exclusive.sort_unstable();
             st.exclusive.dedup();
-            if st.label.is_empty() {
-                st.label = clause
-                    .split_whitespace()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            }
             out.push(st);
         }
     }
@@ -792,6 +522,351 @@ fn statements(
         }
     }
     (out, entity_terms)
+}
+
+/// Concept ids local to one thread, with their names in id order.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.ids.insert(s.to_string(), i);
+        self.names.push(s.to_string());
+        i
+    }
+}
+
+/// The statements of one document, appended to `out`.
+fn doc_statements(
+    di: usize,
+    doc: &crate::text::ArticleAnalysis,
+    text: &str,
+    ms: &[(usize, usize, u32)],
+    lex: &Lexicon,
+    interner: &mut Interner,
+    out: &mut Vec<Stmt>,
+) {
+    let mut ws = Vec::new();
+    let mut buf = String::new();
+    let mut terms_s: Vec<String> = Vec::new();
+    let scan_opts = match doc.published {
+        Some(d) => ScanOptions::new().reference(d),
+        None => ScanOptions::new(),
+    };
+    let default_anchor = doc
+        .published
+        .as_ref()
+        .and_then(date_range)
+        .map(|(lo, hi)| (lo - NEAR_DAYS, hi + NEAR_DAYS));
+    // Claims, then sentences with no claim, each with its sentence.
+    let mut units: Vec<(Range<usize>, Range<usize>, Option<usize>)> = doc
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            (
+                c.sentence.start..c.sentence.end,
+                c.span.start..c.span.end,
+                Some(ci),
+            )
+        })
+        .collect();
+    for s in doc.sentences.iter().filter(|s| !s.heading) {
+        let covered = doc
+            .claims
+            .iter()
+            .any(|c| c.sentence.start < s.span.end && s.span.start < c.sentence.end);
+        if !covered {
+            units.push((s.span.start..s.span.end, s.span.start..s.span.end, None));
+        }
+    }
+    units.sort_by_key(|u| (u.1.start, u.1.end));
+    let mut scanned: Option<(Range<usize>, Vec<crate::scan::ValueMention>)> = None;
+    for (sentence, span, claim) in units {
+        let stale = match &scanned {
+            Some((r, _)) => *r != sentence,
+            None => true,
+        };
+        if stale {
+            let found = text
+                .get(sentence.clone())
+                .map(|t| scan(t, &scan_opts))
+                .unwrap_or_default();
+            scanned = Some((sentence.clone(), found));
+        }
+        let values = scanned.as_ref().map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+        let Some(clause) = text.get(span.clone()) else {
+            continue;
+        };
+        let mut st = Stmt {
+            source: di as u32,
+            span: span.clone(),
+            terms: Vec::new(),
+            agents: Vec::new(),
+            pred: Vec::new(),
+            entities: Vec::new(),
+            directions: Vec::new(),
+            slots: Vec::new(),
+            counts: Vec::new(),
+            anchors: Vec::new(),
+            exclusive: Vec::new(),
+            negated: false,
+            mode: Mode::Done,
+            label: String::new(),
+        };
+        terms_s.clear();
+        // Values: slots inside the clause, anchors anywhere in the sentence.
+        let mut value_spans: Vec<Range<usize>> = Vec::new();
+        let mut recurrence = false;
+        for v in values {
+            let abs = sentence.start + v.span.start..sentence.start + v.span.end;
+            let inside = abs.start >= span.start && abs.end <= span.end;
+            if inside {
+                value_spans.push(abs.clone());
+            }
+            let before = text.get(sentence.start..abs.start).unwrap_or("");
+            let prev = before
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            match &v.value {
+                Value::Date(d) => {
+                    if let Some(a) = date_range(d) {
+                        st.anchors.push(a);
+                    }
+                }
+                Value::Interval(iv) => match v.qualifier {
+                    Some(Qualifier::Since) => {
+                        if inside {
+                            recurrence = true;
+                            st.slots.push((Slot::Gap, v.value.clone()));
+                        }
+                    }
+                    Some(Qualifier::Range) | Some(Qualifier::Until) => {
+                        if inside {
+                            st.slots.push((Slot::Span, v.value.clone()));
+                        }
+                    }
+                    _ => {
+                        let lo = iv.start.as_ref().and_then(date_range).map(|a| a.0);
+                        let hi = iv.end.as_ref().and_then(date_range).map(|a| a.0 - 1);
+                        if let (Some(lo), Some(hi)) = (lo, hi) {
+                            st.anchors.push((lo, hi.max(lo)));
+                        }
+                    }
+                },
+                Value::Duration(_) if inside => {
+                    // "The first … in 12 years", "met after 12 years".
+                    let head = text.get(span.start..abs.start).unwrap_or("").to_lowercase();
+                    let gap = prev == "after" || (head.contains("first") && prev == "in");
+                    recurrence |= gap;
+                    // "decades" bounds nothing it could be wrong about.
+                    if let Value::Duration(d) = &v.value {
+                        if d.amount.value.is_finite() {
+                            let slot = if gap { Slot::Gap } else { Slot::Elapsed };
+                            st.slots.push((slot, v.value.clone()));
+                        }
+                    }
+                }
+                Value::Money(_) if inside => st.slots.push((Slot::Amount, v.value.clone())),
+                Value::Percent(_) if inside => st.slots.push((Slot::Share, v.value.clone())),
+                Value::Number(_) if inside => {
+                    // "the two leaders" refers; "two missiles" counts.
+                    let refers = matches!(
+                        prev.as_str(),
+                        "the"
+                            | "these"
+                            | "those"
+                            | "both"
+                            | "their"
+                            | "its"
+                            | "our"
+                            | "his"
+                            | "her"
+                            | "all"
+                            | "of"
+                            | "top"
+                    );
+                    let after = text.get(abs.end..span.end).unwrap_or("").trim_start();
+                    let counts_noun = after.starts_with(|c: char| c.is_alphabetic())
+                        && !after.starts_with("of ");
+                    if !refers && counts_noun {
+                        st.counts.push(v.value.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        // "The first in 12 years" and "since 2011" speak of the days
+        // around publication; other statements without a date may speak
+        // of any time.
+        if st.anchors.is_empty() && recurrence {
+            st.anchors.extend(default_anchor);
+        }
+        // Entities and stance.
+        let claim = claim.map(|ci| &doc.claims[ci]);
+        if let Some(c) = claim {
+            st.negated = c.negated;
+            st.mode = match c.modality {
+                Modality::Asserted => Mode::Done,
+                Modality::Threatened => Mode::Threat,
+                _ => Mode::Plan,
+            };
+            for r in &c.roles {
+                let e = r.entity as u32;
+                match r.kind {
+                    RoleKind::Agent => st.agents.push(e),
+                    RoleKind::To => st.directions.push((e, true)),
+                    RoleKind::From => st.directions.push((e, false)),
+                    _ => {}
+                }
+                terms_s.push(format!("@{e}"));
+            }
+            st.label = c.predicate.join(" ");
+            for p in &c.predicate {
+                match lex.concepts(p) {
+                    Some(cs) => {
+                        for c in cs {
+                            st.pred.push(interner.get(c));
+                        }
+                    }
+                    None => st.pred.push(interner.get(p)),
+                }
+            }
+            st.pred.sort_unstable();
+            st.pred.dedup();
+        }
+        let lo = ms.partition_point(|m| m.0 < span.start);
+        let in_span: Vec<&(usize, usize, u32)> = ms[lo..]
+            .iter()
+            .take_while(|m| m.0 < span.end)
+            .filter(|m| m.1 <= span.end)
+            .collect();
+        for m in &in_span {
+            terms_s.push(format!("@{}", m.2));
+            st.entities.push(m.2);
+        }
+        if let Some(c) = claim {
+            st.entities.extend(c.roles.iter().map(|r| r.entity as u32));
+        }
+        st.entities.sort_unstable();
+        st.entities.dedup();
+        st.agents.sort_unstable();
+        st.agents.dedup();
+        st.directions.sort_unstable();
+        st.directions.dedup();
+        // Words: names and values are kept out, the rest stemmed and
+        // mapped to concepts.
+        words(clause, span.start, &mut ws);
+        let mut seq: Vec<Option<String>> = Vec::with_capacity(ws.len());
+        for w in &ws {
+            let hidden = in_span.iter().any(|m| m.0 < w.end && w.start < m.1)
+                || value_spans
+                    .iter()
+                    .any(|v| v.start < w.end && w.start < v.end);
+            if hidden {
+                seq.push(None);
+                continue;
+            }
+            let lw = text[w.clone()].to_lowercase().replace('’', "'");
+            let lw = lw.strip_suffix("'s").unwrap_or(&lw).to_string();
+            fold_spelling(&lw, &mut buf);
+            if lex.is_stopword(&buf) || buf.len() < 2 || buf.chars().all(|c| c.is_numeric()) {
+                seq.push(Some(String::new()));
+                continue;
+            }
+            seq.push(Some(stem(&buf)));
+        }
+        for (i, s) in seq.iter().enumerate() {
+            let Some(s) = s.as_deref().filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            if let Some(class) = lex.exclusive(s) {
+                let m = interner.get(s);
+                st.exclusive.push((class, m));
+            }
+            match lex.concepts(s) {
+                Some(cs) => terms_s.extend(cs.iter().cloned()),
+                None => {
+                    terms_s.push(s.to_string());
+                    // "intelligence-sharing" also speaks of intelligence.
+                    if s.contains('-') {
+                        for part in s.split('-').filter(|p| p.len() > 2) {
+                            let p = stem(part);
+                            match lex.concepts(&p) {
+                                Some(cs) => terms_s.extend(cs.iter().cloned()),
+                                None => terms_s.push(p),
+                            }
+                        }
+                    }
+                }
+            }
+            // Phrases of several words, stop words included ("head of state").
+            let mut key = s.to_string();
+            for (n, next) in seq.iter().enumerate().skip(i + 1).take(lex.longest() - 1) {
+                let Some(next) = next else { break };
+                let word = if next.is_empty() {
+                    let w = &ws[n];
+                    text[w.clone()].to_lowercase()
+                } else {
+                    next.clone()
+                };
+                key.push(' ');
+                key.push_str(&word);
+                if let Some(cs) = lex.concepts(&key) {
+                    terms_s.extend(cs.iter().cloned());
+                    for c in cs {
+                        if let Some(class) = lex.exclusive(c) {
+                            let m = interner.get(c);
+                            st.exclusive.push((class, m));
+                        }
+                    }
+                }
+            }
+        }
+        // A specific value stated alike is evidence of one fact.
+        for (k, v) in &st.slots {
+            let shown = match v {
+                Value::Interval(iv) if *k == Slot::Gap => match iv.elapsed {
+                    Some(d) => Value::Duration(d).to_string(),
+                    None => continue,
+                },
+                _ => v.to_string(),
+            };
+            terms_s.push(format!("#{shown}"));
+            // Two lengths counted in hours measure the same kind of
+            // thing, whatever their lengths; a gap is always a gap.
+            if let Value::Duration(d) = v {
+                terms_s.push(format!("#{k:?}:{:?}", d.unit));
+            } else if *k == Slot::Gap {
+                terms_s.push(format!("#{k:?}"));
+            }
+        }
+        for t in terms_s.drain(..) {
+            st.terms.push(interner.get(&t));
+        }
+        st.terms.sort_unstable();
+        st.terms.dedup();
+        st.exclusive.sort_unstable();
+        st.exclusive.dedup();
+        if st.label.is_empty() {
+            st.label = clause
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        out.push(st);
+    }
 }
 
 fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
@@ -973,12 +1048,16 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
     // each with its next neighbours in an order that puts statements with
     // the same rare concepts side by side.
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let signature = |i: u32| -> Vec<u32> {
-        let mut ts: Vec<u32> = stmts[i as usize].terms.clone();
-        ts.sort_by_key(|&t| (postings[t as usize].len(), t));
-        ts.truncate(4);
-        ts
-    };
+    // Each statement's rarest concepts, computed once.
+    let signatures: Vec<Vec<u32>> = stmts
+        .iter()
+        .map(|s| {
+            let mut ts: Vec<u32> = s.terms.clone();
+            ts.sort_by_key(|&t| (postings[t as usize].len(), t));
+            ts.truncate(4);
+            ts
+        })
+        .collect();
     for p in postings.iter().filter(|p| p.len() >= 2) {
         if p.len() <= options.block_limit {
             for (a, &i) in p.iter().enumerate() {
@@ -987,11 +1066,15 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
                 }
             }
         } else {
-            let mut order: Vec<(Vec<u32>, u32)> = p.iter().map(|&i| (signature(i), i)).collect();
-            order.sort_unstable();
+            let mut order: Vec<u32> = p.clone();
+            order.sort_unstable_by(|&a, &b| {
+                signatures[a as usize]
+                    .cmp(&signatures[b as usize])
+                    .then(a.cmp(&b))
+            });
             for a in 0..order.len() {
                 for b in a + 1..(a + 1 + options.window).min(order.len()) {
-                    let (i, j) = (order[a].1, order[b].1);
+                    let (i, j) = (order[a], order[b]);
                     pairs.push((i.min(j), i.max(j)));
                 }
             }
@@ -1116,6 +1199,8 @@ impl Act {
 #[derive(Debug, Default)]
 struct Stance {
     members: Vec<usize>,
+    /// Distinct sources among the members.
+    sources: std::collections::HashSet<u32>,
     acts: Vec<Act>,
     slots: Vec<(Slot, Value)>,
 }
@@ -1146,6 +1231,7 @@ impl Stance {
 
     fn take(&mut self, i: usize, s: &Stmt) {
         self.members.push(i);
+        self.sources.insert(s.source);
         if !s.pred.is_empty() {
             let act = s.act();
             if !self.acts.contains(&act) {
@@ -1181,12 +1267,7 @@ fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
         // Statements without a stance back the best-backed position they fit.
         let best = (0..stances.len())
             .filter(|&k| !stances[k].conflicts(s))
-            .max_by_key(|&k| {
-                (
-                    distinct_sources(&stances[k].members, stmts),
-                    std::cmp::Reverse(k),
-                )
-            });
+            .max_by_key(|&k| (stances[k].sources.len(), std::cmp::Reverse(k)));
         match best {
             Some(k) => stances[k].take(i, s),
             None => {
@@ -1339,11 +1420,12 @@ fn build_report(
     };
     let mut out_facts: Vec<Fact> = Vec::with_capacity(split.len());
     for (ps, probs) in split.iter().zip(&est.probability) {
+        let backers: Vec<usize> = ps.iter().map(|m| distinct_sources(m, stmts)).collect();
         let mut order: Vec<usize> = (0..ps.len()).collect();
         order.sort_by(|&a, &b| {
             probs[b]
                 .total_cmp(&probs[a])
-                .then(distinct_sources(&ps[b], stmts).cmp(&distinct_sources(&ps[a], stmts)))
+                .then(backers[b].cmp(&backers[a]))
                 .then(ps[a].cmp(&ps[b]))
         });
         let positions: Vec<Position> = order
@@ -1360,7 +1442,7 @@ fn build_report(
             .collect();
         let kind = if positions.len() > 1 {
             FactKind::Contradiction
-        } else if distinct_sources(&ps[order[0]], stmts) > 1 {
+        } else if backers[order[0]] > 1 {
             FactKind::Consensus
         } else {
             FactKind::Uncorroborated
