@@ -378,8 +378,8 @@ struct Stmt {
     exclusive: Vec<(u32, u32)>,
     negated: bool,
     mode: Mode,
-    /// The representative words for a position's label.
-    label: String,
+    /// The claim it comes from, if any: its predicate labels a position.
+    claim: Option<u32>,
 }
 
 impl Stmt {
@@ -465,7 +465,9 @@ fn statements(
     let empty = Vec::new();
     // Documents are read in parallel, each thread interning concepts on its
     // own; ids are then renumbered in document order, as one thread would.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let per = read.documents.len().div_ceil(threads).max(1);
     let chunks: Vec<(Vec<Stmt>, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = read
@@ -619,7 +621,7 @@ fn doc_statements(
             exclusive: Vec::new(),
             negated: false,
             mode: Mode::Done,
-            label: String::new(),
+            claim: None,
         };
         terms_s.clear();
         // Values: slots inside the clause, anchors anywhere in the sentence.
@@ -697,8 +699,8 @@ fn doc_statements(
                             | "top"
                     );
                     let after = text.get(abs.end..span.end).unwrap_or("").trim_start();
-                    let counts_noun = after.starts_with(|c: char| c.is_alphabetic())
-                        && !after.starts_with("of ");
+                    let counts_noun =
+                        after.starts_with(|c: char| c.is_alphabetic()) && !after.starts_with("of ");
                     if !refers && counts_noun {
                         st.counts.push(v.value.clone());
                     }
@@ -713,6 +715,7 @@ fn doc_statements(
             st.anchors.extend(default_anchor);
         }
         // Entities and stance.
+        let claim_index = claim;
         let claim = claim.map(|ci| &doc.claims[ci]);
         if let Some(c) = claim {
             st.negated = c.negated;
@@ -731,7 +734,7 @@ fn doc_statements(
                 }
                 terms_s.push(format!("@{e}"));
             }
-            st.label = c.predicate.join(" ");
+            st.claim = claim_index.map(|ci| ci as u32);
             for p in &c.predicate {
                 match lex.concepts(p) {
                     Some(cs) => {
@@ -858,13 +861,6 @@ fn doc_statements(
         st.terms.dedup();
         st.exclusive.sort_unstable();
         st.exclusive.dedup();
-        if st.label.is_empty() {
-            st.label = clause
-                .split_whitespace()
-                .take(8)
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
         out.push(st);
     }
 }
@@ -1058,7 +1054,7 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
             ts
         })
         .collect();
-    for p in postings.iter().filter(|p| p.len() >= 2) {
+    for (t, p) in postings.iter().enumerate().filter(|(_, p)| p.len() >= 2) {
         if p.len() <= options.block_limit {
             for (a, &i) in p.iter().enumerate() {
                 for &j in &p[a + 1..] {
@@ -1066,7 +1062,19 @@ fn align(stmts: &[Stmt], entity_terms: &[bool], options: &ArticleOptions) -> Vec
                 }
             }
         } else {
-            let mut order: Vec<u32> = p.clone();
+            // A statement joins the windows of its two rarest concepts only:
+            // its other concepts are common, and comparing along every one
+            // of them would cost a window per word.
+            let mut order: Vec<u32> = p
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    signatures[i as usize]
+                        .iter()
+                        .take(2)
+                        .any(|&u| u as usize == t)
+                })
+                .collect();
             order.sort_unstable_by(|&a, &b| {
                 signatures[a as usize]
                     .cmp(&signatures[b as usize])
@@ -1340,7 +1348,11 @@ fn render_position(members: &[usize], stmts: &[Stmt], read: &Articles) -> String
         }
     }
     if parts.is_empty() {
-        parts.push(first.label.clone());
+        let predicate = first.claim.and_then(|ci| {
+            let doc = read.documents.get(first.source as usize)?;
+            Some(doc.claims.get(ci as usize)?.predicate.join(" "))
+        });
+        parts.push(predicate.unwrap_or_else(|| "stated".to_string()));
     }
     parts.join("; ")
 }
