@@ -46,6 +46,33 @@
 //!    reliability; it renders as JSON ([`Report::to_json`]) and Markdown
 //!    ([`Report::to_markdown`]).
 //!
+//! # Articles
+//!
+//! Articles take the same road after extraction: [`analyze_articles`] cleans
+//! each [`Document`], splits sentences, resolves entities across documents
+//! and reads claims; [`scan`] finds typed values in running text; and
+//! [`reconcile_articles`] aligns the claims of all articles into facts, sets
+//! conflicting stances apart, weighs sources and cites byte spans:
+//!
+//! ```
+//! use corroborate::{reconcile_articles, ArticleOptions, Date, Document, FactKind};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let day = Date::ymd(2031, 5, 2);
+//! let docs = [
+//!     Document::new("a", "Ostria will lift curbs on its exports to Veland.").with_published(day),
+//!     Document::new("b", "Ostria will remove restrictions on exports to Veland.").with_published(day),
+//!     Document::new("c", "Ostria will lift restrictions on exports from Veland.").with_published(day),
+//! ];
+//! let report = reconcile_articles(docs, &ArticleOptions::new());
+//! let fact = report.facts.first().ok_or("no fact")?;
+//! assert_eq!(fact.kind, FactKind::Contradiction);
+//! assert_eq!(fact.positions[0].support.len(), 2);
+//! let quote = &fact.positions[1].support[0];
+//! assert_eq!(quote.source.as_str(), "c");
+//! # Ok(()) }
+//! ```
+//!
 //! # Determinism and scale-out
 //!
 //! Reports depend only on the multiset of claims: ties break on sorted ids,
