@@ -587,6 +587,36 @@ fn doc_statements(
             .any(|c| c.sentence.start < s.span.end && s.span.start < c.sentence.end);
         if !covered {
             units.push((s.span.start..s.span.end, s.span.start..s.span.end, None));
+            continue;
+        }
+        // Words of a sentence that no claim covers still say something when
+        // they hold a value: "… in what aides called the first visit in a
+        // century".
+        let mut spans: Vec<(usize, usize)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.sentence.start == s.span.start)
+            .map(|c| (c.span.start, c.span.end))
+            .collect();
+        spans.sort_unstable();
+        let mut at = s.span.start;
+        let mut gaps = Vec::new();
+        for (a, b) in spans.into_iter().chain([(s.span.end, s.span.end)]) {
+            if a > at {
+                gaps.push(at..a);
+            }
+            at = at.max(b);
+        }
+        for g in gaps {
+            let Some(seg) = text.get(g.clone()) else {
+                continue;
+            };
+            let words = seg.split_whitespace().count();
+            if words >= 4 && !scan(seg, &scan_opts).is_empty() {
+                let trimmed_start = g.start + (seg.len() - seg.trim_start().len());
+                let trimmed_end = g.end - (seg.len() - seg.trim_end().len());
+                units.push((s.span.start..s.span.end, trimmed_start..trimmed_end, None));
+            }
         }
     }
     units.sort_by_key(|u| (u.1.start, u.1.end));
