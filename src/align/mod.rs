@@ -214,8 +214,12 @@ pub fn reconcile_articles(
     let docs: Vec<Document> = docs
         .into_iter()
         .map(|d| match (d.published(), options.reference) {
+            (Some(_), _) => d,
             (None, Some(r)) => d.with_published(r),
-            _ => d,
+            (None, None) => match dateline(d.text()) {
+                Some(day) => d.with_published(day),
+                None => d,
+            },
         })
         .collect();
     let texts: HashMap<SourceId, Arc<str>> = docs
@@ -230,6 +234,24 @@ pub fn reconcile_articles(
     let stmts = stmts.0;
     build_report(read, &texts, &stmts, &facts, options)
 }
+
+/// A full date near the top of an article ("PORTVALE, May 13, 2026 —"):
+/// the day it was filed, when nothing better says so.
+fn dateline(text: &str) -> Option<Date> {
+    let mut end = text.len().min(DATELINE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    scan(&text[..end], &ScanOptions::new())
+        .into_iter()
+        .find_map(|m| match m.value {
+            Value::Date(d) if d.year.is_some() && d.month.is_some() && d.day.is_some() => Some(d),
+            _ => None,
+        })
+}
+
+/// How far into an article a dateline is looked for.
+const DATELINE_BYTES: usize = 400;
 
 /// Joins entities named as variants into their canonical entity.
 fn apply_aliases(read: &mut Articles, aliases: &[(String, String)]) {
@@ -1548,10 +1570,21 @@ fn topic(
             .and_then(|t| t.get(s.span.clone()))
             .unwrap_or("")
     };
-    let best = members
+    // The words that state the position's stance say best what it is about.
+    let stated: Vec<usize> = members
         .iter()
         .copied()
-        .min_by_key(|&i| (text_of(i).len().max(40), i))
+        .filter(|&i| stmts[i].has_stance())
+        .collect();
+    let pool = if stated.is_empty() {
+        members
+    } else {
+        &stated[..]
+    };
+    let best = pool
+        .iter()
+        .copied()
+        .min_by_key(|&i| (text_of(i).len().max(60), i))
         .unwrap_or(0);
     let t = text_of(best).trim();
     const MAX: usize = 140;
