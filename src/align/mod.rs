@@ -1364,15 +1364,54 @@ fn distinct_sources(members: &[usize], stmts: &[Stmt]) -> usize {
     s.len()
 }
 
-/// A position's canonical value: its stance, and its values by slot.
-fn render_position(members: &[usize], stmts: &[Stmt], read: &Articles) -> String {
+/// What positions of a fact disagree on: the first slot whose values
+/// conflict between two positions, if a value is what they dispute.
+fn contested(ps: &[Vec<usize>], stmts: &[Stmt]) -> Option<Slot> {
+    let slots: Vec<Vec<(Slot, Value)>> = ps
+        .iter()
+        .map(|m| {
+            m.iter()
+                .flat_map(|&i| stmts[i].slots.iter().cloned())
+                .collect()
+        })
+        .collect();
+    let mut kinds: Vec<Slot> = slots.iter().flatten().map(|(k, _)| *k).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds.into_iter().find(|&k| {
+        (0..slots.len())
+            .any(|a| (a + 1..slots.len()).any(|b| slot_conflict(k, &slots[a], &slots[b])))
+    })
+}
+
+/// A position's canonical value: the contested value when values are in
+/// dispute, else its stance ("threatened", "to X"), else its values, else
+/// its predicate.
+fn render_position(
+    members: &[usize],
+    stmts: &[Stmt],
+    read: &Articles,
+    focus: Option<Slot>,
+    threat_in_fact: bool,
+) -> String {
+    let mut slots: Vec<&(Slot, Value)> = members
+        .iter()
+        .flat_map(|&i| stmts[i].slots.iter())
+        .collect();
+    slots.sort_by_key(|(k, _)| *k);
+    if let Some(k) = focus {
+        if let Some((_, v)) = slots.iter().find(|(k2, _)| *k2 == k) {
+            return v.to_string();
+        }
+    }
     let mut parts: Vec<String> = Vec::new();
-    let first = &stmts[members[0]];
     if members.iter().any(|&i| stmts[i].negated) {
         parts.push("not".to_string());
     }
     if members.iter().any(|&i| stmts[i].mode == Mode::Threat) {
         parts.push("threatened".to_string());
+    } else if threat_in_fact {
+        parts.push("done".to_string());
     }
     let mut dirs: Vec<(u32, bool)> = members
         .iter()
@@ -1387,19 +1426,13 @@ fn render_position(members: &[usize], stmts: &[Stmt], read: &Articles) -> String
             .map_or("?", |e| e.name.as_str());
         parts.push(format!("{} {name}", if to { "to" } else { "from" }));
     }
-    let mut slots: Vec<&(Slot, Value)> = members
-        .iter()
-        .flat_map(|&i| stmts[i].slots.iter())
-        .collect();
-    slots.sort_by_key(|(k, _)| *k);
-    let mut seen_slot = None;
-    for (k, v) in slots {
-        if seen_slot != Some(*k) {
+    if focus.is_none() && parts.len() <= 1 {
+        if let Some((_, v)) = slots.first() {
             parts.push(v.to_string());
-            seen_slot = Some(*k);
         }
     }
     if parts.is_empty() {
+        let first = &stmts[members[0]];
         let predicate = first.claim.and_then(|ci| {
             let doc = read.documents.get(first.source as usize)?;
             Some(doc.claims.get(ci as usize)?.predicate.join(" "))
@@ -1485,6 +1518,13 @@ fn build_report(
     let mut out_facts: Vec<Fact> = Vec::with_capacity(split.len());
     for (ps, probs) in split.iter().zip(&est.probability) {
         let backers: Vec<usize> = ps.iter().map(|m| distinct_sources(m, stmts)).collect();
+        let focus = if ps.len() > 1 {
+            contested(ps, stmts)
+        } else {
+            None
+        };
+        let threat_in_fact =
+            ps.len() > 1 && ps.iter().flatten().any(|&i| stmts[i].mode == Mode::Threat);
         let mut order: Vec<usize> = (0..ps.len()).collect();
         order.sort_by(|&a, &b| {
             probs[b]
@@ -1498,7 +1538,7 @@ fn build_report(
                 let mut support: Vec<Citation> = ps[k].iter().map(|&i| quote_of(i)).collect();
                 support.sort_by(|a, b| a.source.cmp(&b.source).then(a.start.cmp(&b.start)));
                 Position {
-                    value: render_position(&ps[k], stmts, &read),
+                    value: render_position(&ps[k], stmts, &read, focus, threat_in_fact),
                     confidence: truth::confidence(probs[k]),
                     support,
                 }
@@ -1511,7 +1551,7 @@ fn build_report(
         } else {
             FactKind::Uncorroborated
         };
-        let topic = topic(&ps[order[0]], stmts, texts, &sources);
+        let topic = topic(&ps[order[0]], stmts, texts, &sources, focus);
         out_facts.push(Fact {
             kind,
             topic,
@@ -1562,6 +1602,7 @@ fn topic(
     stmts: &[Stmt],
     texts: &HashMap<SourceId, Arc<str>>,
     sources: &[SourceId],
+    focus: Option<Slot>,
 ) -> String {
     let text_of = |i: usize| {
         let s = &stmts[i];
@@ -1574,7 +1615,10 @@ fn topic(
     let stated: Vec<usize> = members
         .iter()
         .copied()
-        .filter(|&i| stmts[i].has_stance())
+        .filter(|&i| match focus {
+            Some(k) => stmts[i].slots.iter().any(|(k2, _)| *k2 == k),
+            None => stmts[i].has_stance(),
+        })
         .collect();
     let pool = if stated.is_empty() {
         members
