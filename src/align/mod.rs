@@ -93,7 +93,7 @@ impl Default for ArticleOptions {
             text: TextOptions::new(),
             truth: TruthOptions::default(),
             reference: None,
-            threshold: 0.2,
+            threshold: 0.18,
             block_limit: 48,
             window: 6,
             synonyms: Vec::new(),
@@ -105,7 +105,7 @@ impl Default for ArticleOptions {
 }
 
 impl ArticleOptions {
-    /// The defaults: threshold 0.2, blocks compared in full up to 48
+    /// The defaults: threshold 0.18, blocks compared in full up to 48
     /// statements and by a window of 6 beyond, the reader's and the
     /// reliability estimate's own defaults, no reference date.
     pub fn new() -> Self {
@@ -132,7 +132,7 @@ impl ArticleOptions {
     }
 
     /// The least similarity, in `[0, 1]`, at which two statements are
-    /// joined into one fact (default 0.2). Higher gives more, smaller facts.
+    /// joined into one fact (default 0.18). Higher gives more, smaller facts.
     pub fn threshold(mut self, t: f64) -> Self {
         self.threshold = t;
         self
