@@ -83,56 +83,6 @@ impl<'a> Toks<'a> {
             (k, c.len_utf8())
         };
         while i < bytes.len() {
-            // Plain ASCII runs, the bulk of any English text, without decoding.
-            let b = bytes[i];
-            if b.is_ascii_whitespace() {
-                space = true;
-                i += 1;
-                continue;
-            }
-            if b.is_ascii_alphanumeric() {
-                let digits = b.is_ascii_digit();
-                let start = i;
-                i += 1;
-                while i < bytes.len()
-                    && (if digits {
-                        bytes[i].is_ascii_digit()
-                    } else {
-                        bytes[i].is_ascii_alphabetic()
-                    })
-                {
-                    i += 1;
-                }
-                let kind = if digits { Kind::Digits } else { Kind::Word };
-                // A word may go on in other scripts ("café"); let the general
-                // loop below finish it.
-                let more = !digits && bytes.get(i).is_some_and(|b| !b.is_ascii());
-                if !more {
-                    toks.push(Tok {
-                        kind,
-                        start,
-                        end: i,
-                        space_before: space,
-                    });
-                    space = false;
-                    continue;
-                }
-                while i < bytes.len() {
-                    let (k, l) = class(i);
-                    if k != Some(Kind::Word) {
-                        break;
-                    }
-                    i += l;
-                }
-                toks.push(Tok {
-                    kind,
-                    start,
-                    end: i,
-                    space_before: space,
-                });
-                space = false;
-                continue;
-            }
             let (kind, len) = class(i);
             let Some(kind) = kind else {
                 space = true;
@@ -143,6 +93,16 @@ impl<'a> Toks<'a> {
             i += len;
             if kind != Kind::Punct {
                 while i < bytes.len() {
+                    // ASCII letters and digits, the bulk of English text, need no decoding.
+                    let b = bytes[i];
+                    let same = match kind {
+                        Kind::Word => b.is_ascii_alphabetic(),
+                        _ => b.is_ascii_digit(),
+                    };
+                    if same {
+                        i += 1;
+                        continue;
+                    }
                     let (k, l) = class(i);
                     if k != Some(kind) {
                         break;
