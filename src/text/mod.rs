@@ -149,7 +149,7 @@ pub fn analyze_articles(
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
         from = to;
-        let mut claims = Vec::new();
+        let mut claims = Vec::with_capacity(s.len());
         // Relative dates resolve against the publication date; without one
         // they are left out rather than guessed.
         let scan_options = match d.published() {
