@@ -114,7 +114,8 @@ pub use report::{
 pub use scan::{scan, values_agree, Qualifier, ScanOptions, Tense, ValueMention};
 pub use text::{
     analyze_articles, clean, sentences, stem, ArticleAnalysis, Articles, Attribution, Block,
-    BlockKind, ByteSpan, Document, Modality, Role, RoleKind, Sentence, TextClaim, TextOptions,
+    BlockKind, ByteSpan, ClaimValue, Document, Modality, Role, RoleKind, Sentence, TextClaim,
+    TextOptions,
 };
 pub use truth::TruthOptions;
 pub use value::{

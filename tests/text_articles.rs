@@ -236,3 +236,35 @@ fn speech_tags_attribute_quotes() {
         Some("We will not accept a tax that punishes our farmers,")
     );
 }
+
+#[test]
+fn claims_carry_scanned_values_with_roles() {
+    let text = "Ostrian grain exports rose 12% to $4 billion in 2030, officials said on Tuesday. \
+        The levy was cut by 2 percentage points. Vell has not visited since 2019.";
+    let doc = Document::new("v", text).with_published(corroborate::Date::ymd(2031, 3, 13));
+    let r = analyze_articles([doc], &TextOptions::new());
+    let values: Vec<(String, RoleKind, String)> = r.documents[0]
+        .claims
+        .iter()
+        .flat_map(|c| &c.values)
+        .map(|v| (v.mention.text.clone(), v.role, v.mention.value.to_string()))
+        .collect();
+    let want = [
+        ("12%", RoleKind::Object, "12%"),
+        ("$4 billion", RoleKind::To, "4000000000 USD"),
+        ("2030", RoleKind::In, "2030"),
+        ("2 percentage points", RoleKind::By, "2%"),
+        ("since 2019", RoleKind::Other, "(2019,2031-03-13,P12Y)"),
+    ];
+    let got: Vec<(&str, RoleKind, &str)> = values
+        .iter()
+        .map(|(t, r, v)| (t.as_str(), *r, v.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    for c in &r.documents[0].claims {
+        for v in &c.values {
+            assert_eq!(&text[v.mention.span.clone()], v.mention.text);
+            assert!(c.span.start <= v.mention.span.start && v.mention.span.end <= c.span.end);
+        }
+    }
+}

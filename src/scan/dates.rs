@@ -915,7 +915,7 @@ impl Ctx<'_> {
             _ => {}
         }
         // "next May" is the first May after the reference month, "last May"
-        // the latest one before it ("in Hiroshima next May", written in March).
+        // the latest one before it (a summit "next May", announced in March).
         if let Some((m, e, _)) = month_at(t, k) {
             let now = today.month() as u8;
             let y = match off {

@@ -93,6 +93,16 @@ impl<'a> Toks<'a> {
             i += len;
             if kind != Kind::Punct {
                 while i < bytes.len() {
+                    // ASCII letters and digits, the bulk of English text, need no decoding.
+                    let b = bytes[i];
+                    let same = match kind {
+                        Kind::Word => b.is_ascii_alphabetic(),
+                        _ => b.is_ascii_digit(),
+                    };
+                    if same {
+                        i += 1;
+                        continue;
+                    }
                     let (k, l) = class(i);
                     if k != Some(kind) {
                         break;

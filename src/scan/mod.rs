@@ -326,30 +326,87 @@ fn could_start_within(t: &Toks, i: usize, depth: u8) -> bool {
         Some(Kind::Digits) => !numbers::in_idiom(t, i),
         Some(Kind::Punct) => {
             let o = t.orig(i);
-            matches!(o, "." | "-" | "\u{2212}")
+            // A point opens only a decimal (".5"); a minus sign only what
+            // can follow it. Most points and dashes are punctuation.
+            (o == "." && t.glued(i + 1) && t.kind(i + 1) == Some(Kind::Digits))
+                || (matches!(o, "-" | "\u{2212}")
+                    && depth > 0
+                    && could_start_within(t, i + 1, depth - 1))
                 || quantities::currency_symbol(o).is_some()
                 || numbers::vulgar(o).is_some()
         }
         Some(Kind::Word) => {
-            let w = t.low(i);
-            numbers::unit_word(w).is_some()
-                || numbers::tens_word(w).is_some()
-                || numbers::ordinal_word(w).is_some()
-                || numbers::scale_word(w).is_some()
-                || dates::month_word(w).is_some()
-                || dates::weekday_word(w).is_some()
-                || quantities::time_unit(w, true).is_some()
-                || quantities::dollar_prefix(w).is_some()
-                || quantities::currency_code(t.orig(i)).is_some()
-                || quantities::currency_symbol(t.orig(i)).is_some()
-                || numbers::vulgar(t.orig(i)).is_some()
-                || (starter(w)
-                    && (!connector(w)
-                        || t.word(i + 1).is_some_and(follower)
+            let flags = word_flags(t.orig(i), t.low(i));
+            flags & OPENS != 0
+                || (flags & DOLLAR != 0 && (i + 1..i + 5).any(|k| t.is(k, "$")))
+                || (flags & CONNECTS != 0
+                    && (t.word(i + 1).is_some_and(follower)
                         || (depth > 0 && could_start_within(t, i + 1, depth - 1))))
         }
         None => false,
     }
+}
+
+/// The word opens a value by itself.
+const OPENS: u8 = 1;
+/// The word opens a value only before another value or a `follower`.
+const CONNECTS: u8 = 2;
+/// The word opens a value only as the prefix of a dollar sign: "US$", "A $".
+const DOLLAR: u8 = 4;
+
+/// What a word can do at the start of a value, from the recognisers' own
+/// word lists. Running text repeats its words, and a dozen list look-ups
+/// per word cost more than one hash look-up, so answers are kept per thread
+/// (the lists are fixed, so the answer for a word never changes).
+fn word_flags(orig: &str, low: &str) -> u8 {
+    fn compute(orig: &str, w: &str) -> u8 {
+        let opens = numbers::unit_word(w).is_some()
+            || numbers::tens_word(w).is_some()
+            || numbers::ordinal_word(w).is_some()
+            || numbers::scale_word(w).is_some()
+            || numbers::denominator_word(w).is_some()
+            || dates::month_word(w).is_some()
+            || dates::weekday_word(w).is_some()
+            || quantities::time_unit(w, true).is_some()
+            || quantities::currency_code(orig).is_some()
+            || quantities::currency_symbol(orig).is_some()
+            || numbers::vulgar(orig).is_some()
+            || (starter(w) && !connector(w));
+        let dollar = if quantities::dollar_prefix(w).is_some() {
+            DOLLAR
+        } else {
+            0
+        };
+        dollar
+            | if opens {
+                OPENS
+            } else if starter(w) {
+                CONNECTS
+            } else {
+                0
+            }
+    }
+    // Long words are rare and never in the lists' hot path; do not keep them.
+    if orig.len() > 24 {
+        return compute(orig, low);
+    }
+    thread_local! {
+        static SEEN: std::cell::RefCell<crate::intern::FxHashMap<Box<str>, u8>> =
+            std::cell::RefCell::new(Default::default());
+    }
+    SEEN.with(|seen| {
+        if let Some(&f) = seen.borrow().get(orig) {
+            return f;
+        }
+        let f = compute(orig, low);
+        let mut seen = seen.borrow_mut();
+        // A bound on memory for endless streams of new words.
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert(orig.into(), f);
+        f
+    })
 }
 
 /// Other words that can open a value.
@@ -494,6 +551,16 @@ impl Ctx<'_> {
         let t = self.t;
         // A value never starts inside a word or a digit run: "A380", "COVID19".
         if i > 0 && t.glued(i) && matches!(t.kind(i - 1), Some(Kind::Word | Kind::Digits)) {
+            return None;
+        }
+        // Nor in the tail of an elided word: the "s" of "it's", the "t" of "don't".
+        if i > 1
+            && t.glued(i)
+            && t.glued(i - 1)
+            && matches!(t.orig(i - 1), "'" | "\u{2019}")
+            && t.kind(i - 1) == Some(Kind::Punct)
+            && t.kind(i - 2) == Some(Kind::Word)
+        {
             return None;
         }
         if !could_start(t, i) {

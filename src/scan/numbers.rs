@@ -148,7 +148,7 @@ pub(crate) fn ordinal_word(w: &str) -> Option<u32> {
 }
 
 /// Denominator words of fractions: "thirds", "quarter", "hundredths".
-fn denominator_word(w: &str) -> Option<f64> {
+pub(crate) fn denominator_word(w: &str) -> Option<f64> {
     match w {
         "half" | "halves" => return Some(2.0),
         "quarter" | "quarters" => return Some(4.0),

@@ -9,6 +9,7 @@ use super::entities::Resolved;
 use super::lexicon::{control_verb, irregular, is_common_word, is_speech_verb};
 use super::tokens::{is_apostrophe, is_capitalised, Tok, Token};
 use crate::model::SourceId;
+use crate::scan::{Qualifier, ValueMention};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,8 @@ pub enum RoleKind {
     On,
     /// "for X".
     For,
+    /// "by X" in an active clause: "rose by 5%".
+    By,
     /// Anywhere else in the clause: "of X", "between X and Y", "X's".
     Other,
 }
@@ -95,11 +98,19 @@ pub struct Attribution {
     pub entity: Option<usize>,
 }
 
+/// A typed value taking part in a claim: what the value scanner found in
+/// the claim's words, and the part the syntax gives it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ClaimValue {
+    /// Its part, read as for entities: "rose to $5" is [`RoleKind::To`],
+    /// "cost $5" [`RoleKind::Object`], "on Thursday" [`RoleKind::On`].
+    pub role: RoleKind,
+    /// The scanner's mention; its span is into the article's text as given.
+    pub mention: ValueMention,
+}
+
 /// One claim read from a sentence of an article.
-///
-/// Typed values (numbers, dates, durations) in the claim's span are found
-/// by the value scanner, not here; the struct is `#[non_exhaustive]` so that
-/// a `values` list can be added without breaking callers.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[non_exhaustive]
@@ -119,6 +130,9 @@ pub struct TextClaim {
     pub predicate: Vec<String>,
     /// The entities involved and their parts.
     pub roles: Vec<Role>,
+    /// The typed values in the clause (numbers, money, dates, durations …),
+    /// resolved against the article's publication date, with their parts.
+    pub values: Vec<ClaimValue>,
     /// "not", "n't", "never", "no longer" bear on the verb.
     pub negated: bool,
     /// How firmly it is put.
@@ -410,6 +424,7 @@ fn role_of_prep(l: &str) -> RoleKind {
         "with" => RoleKind::With,
         "on" | "onto" | "upon" => RoleKind::On,
         "for" => RoleKind::For,
+        "by" => RoleKind::By,
         _ => RoleKind::Other,
     }
 }
@@ -421,6 +436,8 @@ struct Words<'a> {
     arena: String,
     /// Entity index and mention span of each token, if inside a mention.
     ent: Vec<Option<(usize, ByteSpan)>>,
+    /// The sentence's scanned values, spans into the whole text, in order.
+    values: &'a [ValueMention],
 }
 
 impl Words<'_> {
@@ -439,12 +456,15 @@ impl Words<'_> {
     }
 }
 
-/// Reads the claims of one sentence.
+/// Reads the claims of one sentence. `values` are the scanner's mentions in
+/// the sentence, with spans into `text`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sentence_claims(
     source: &SourceId,
     text: &str,
     sentence: ByteSpan,
     mentions: &[Resolved],
+    values: &[ValueMention],
     toks: &[Token],
     out: &mut Vec<TextClaim>,
 ) {
@@ -494,6 +514,7 @@ pub(crate) fn sentence_claims(
         low,
         arena,
         ent,
+        values,
     };
     let n = toks.len();
 
@@ -582,7 +603,7 @@ pub(crate) fn sentence_claims(
                 s -= 1;
             }
             while s > 0 && w.toks[s - 1].kind == Tok::Possessive {
-                // "China's foreign ministry said": keep the owner.
+                // "the city's health board said": keep the owner.
                 s -= 1;
                 while s > 0 && w.is_word(s - 1) && !is_clause_word(w.l(s - 1)) && v - s < 10 {
                     s -= 1;
@@ -649,6 +670,41 @@ pub(crate) fn sentence_claims(
         content_claims(source, text, sentence, &w, (0, l), quote, None, out);
     }
     content_claims(source, text, sentence, &w, content, quote, attribution, out);
+}
+
+/// The part of the words starting at token `k` of a clause that starts at
+/// `c0` and has its verb at `v`: the nearest preposition before them, past
+/// determiners and other names, or else their place before or after the verb.
+fn part_at(w: &Words<'_>, c0: usize, v: usize, k: usize, passive: bool) -> RoleKind {
+    let mut p = k;
+    while p > c0
+        && (is_determiner(w.l(p - 1))
+            || w.toks[p - 1].kind == Tok::Possessive
+            || w.ent[p - 1].is_some()
+            || matches!(w.l(p - 1), "and" | ","))
+    {
+        p -= 1;
+    }
+    let prep = (p > c0).then(|| w.l(p - 1)).filter(|l| is_preposition(l));
+    if let Some(pr) = prep {
+        if pr == "by" && passive && k > v {
+            RoleKind::Agent
+        } else {
+            role_of_prep(pr)
+        }
+    } else if k < v {
+        if passive {
+            RoleKind::Object
+        } else {
+            RoleKind::Agent
+        }
+    } else if (v + 1..k)
+        .all(|x| !w.is_word(x) || is_determiner(w.l(x)) || w.ent[x].is_some() || w.l(x) == "and")
+    {
+        RoleKind::Object
+    } else {
+        RoleKind::Other
+    }
 }
 
 /// Reads the clauses of tokens `content` of a sentence.
@@ -796,7 +852,18 @@ fn clause(
                         || ((l.ends_with('s')
                             || i > c0 && (w.ent[i - 1].is_some() || is_pronoun(w.l(i - 1))))
                             && is_news_verb(l)))));
-        if !is_verb {
+        // A plural noun before a past tense is its subject, not the verb:
+        // "grain exports rose", "the talks ended".
+        let plural_subject = !after_aux
+            && l.ends_with('s')
+            && i + 1 < c1
+            && w.is_word(i + 1)
+            && w.ent[i + 1].is_none()
+            && {
+                let n = w.l(i + 1);
+                irregular(n).is_some_and(|b| b != n) || (n.len() > 4 && n.ends_with("ed"))
+            };
+        if !is_verb || plural_subject {
             i += 1;
             continue;
         }
@@ -808,7 +875,7 @@ fn clause(
         if !participle {
             passive = false;
         }
-        // "agreed to lift": the complement is the predicate.
+        // "agreed to build": the complement is the predicate.
         if let Some(m) = control_verb(&st) {
             // The complement may sit in quotes: agreed to "fully restore".
             let next = (i + 2..c1).find(|&x| w.is_word(x));
@@ -876,17 +943,6 @@ fn clause(
         while end < c1 && w.ent[end] == Some((entity, span)) {
             end += 1;
         }
-        // The nearest lower-case word before the mention, past determiners.
-        let mut p = k;
-        while p > c0
-            && (is_determiner(w.l(p - 1))
-                || w.toks[p - 1].kind == Tok::Possessive
-                || w.ent[p - 1].is_some()
-                || matches!(w.l(p - 1), "and" | ","))
-        {
-            p -= 1;
-        }
-        let prep = (p > c0).then(|| w.l(p - 1)).filter(|l| is_preposition(l));
         let possessive = end < w.toks.len() && w.toks[end].kind == Tok::Possessive;
         // "Ostrian President Vell", "Vellmark Foreign Minister Ann": a
         // place that qualifies the next name is no party of its own.
@@ -896,24 +952,8 @@ fn clause(
             && is_capitalised(w.toks[end].text(text));
         let kind = if possessive || modifier {
             RoleKind::Other
-        } else if let Some(pr) = prep {
-            if pr == "by" && passive && k > v {
-                RoleKind::Agent
-            } else {
-                role_of_prep(pr)
-            }
-        } else if k < v {
-            if passive {
-                RoleKind::Object
-            } else {
-                RoleKind::Agent
-            }
-        } else if (v + 1..k).all(|x| {
-            !w.is_word(x) || is_determiner(w.l(x)) || w.ent[x].is_some() || w.l(x) == "and"
-        }) {
-            RoleKind::Object
         } else {
-            RoleKind::Other
+            part_at(w, c0, v, k, passive)
         };
         // One role per entity and part: "the Council (NC)" is one agent.
         if !roles
@@ -927,6 +967,29 @@ fn clause(
 
     let start = w.toks[c0].start;
     let end = w.toks[c1 - 1].end;
+    let first = w.values.partition_point(|m| m.span.start < start);
+    let values = w.values[first..]
+        .iter()
+        .take_while(|m| m.span.end <= end)
+        .map(|m| {
+            let k = w.toks.partition_point(|t| t.start < m.span.start);
+            // "since 2011", "by 2030": the value's own opening preposition
+            // gives its part; "from 1910 to 1945" is a span, not a source.
+            let own = k < c1 && w.is_word(k) && is_preposition(w.l(k));
+            let role = if own {
+                match m.qualifier {
+                    Some(Qualifier::Range) => RoleKind::Other,
+                    _ => role_of_prep(w.l(k)),
+                }
+            } else {
+                part_at(w, c0, v, k, passive)
+            };
+            ClaimValue {
+                role,
+                mention: m.clone(),
+            }
+        })
+        .collect();
     let quote = quote.and_then(|(o, c)| {
         let qs = w.toks[o].end;
         let qe = w.toks[c].start;
@@ -942,6 +1005,7 @@ fn clause(
         verb: ByteSpan::new(w.toks[v].start, w.toks[v].end),
         predicate,
         roles,
+        values,
         negated,
         modality,
         attribution,

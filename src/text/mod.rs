@@ -9,13 +9,14 @@ mod lexicon;
 mod sentences;
 mod tokens;
 
-pub use claims::{stem, Attribution, Modality, Role, RoleKind, TextClaim};
+pub use claims::{stem, Attribution, ClaimValue, Modality, Role, RoleKind, TextClaim};
 pub use clean::{clean, Block, BlockKind};
 pub use document::{ByteSpan, Document};
 pub use sentences::{sentences, Sentence};
 
 use crate::model::SourceId;
 use crate::report::Entity;
+use crate::scan::{scan, ScanOptions, ValueMention};
 use crate::value::Date;
 
 #[cfg(feature = "serde")]
@@ -55,7 +56,7 @@ impl TextOptions {
         self
     }
 
-    /// Whether "Japanese", "Ostrian" count as mentions of their country.
+    /// Whether "Kenyan", "Ostrian" count as mentions of their country.
     /// On by default.
     pub fn demonyms(mut self, yes: bool) -> Self {
         self.demonyms = yes;
@@ -105,14 +106,14 @@ pub struct Articles {
 /// use corroborate::{analyze_articles, Document, TextOptions};
 ///
 /// let docs = [
-///     Document::new("a", "Ostrian President Mara Vell met Japanese Prime Minister Taro Ueda in Tokyo on Monday."),
-///     Document::new("b", "Vell said Japan will lift curbs on exports to Ostria."),
+///     Document::new("a", "Ostrian President Mara Vell met Kenyan Foreign Minister Amara Odhiambo in Nairobi on Monday."),
+///     Document::new("b", "Vell said Kenya would open two ports to Ostrian ships."),
 /// ];
 /// let read = analyze_articles(docs, &TextOptions::new());
 /// let vell = read.entities.iter().find(|e| e.name == "Mara Vell").ok_or("no Vell")?;
 /// assert_eq!(vell.mentions.len(), 2);
-/// let japan = read.entities.iter().find(|e| e.name == "Japan").ok_or("no Japan")?;
-/// assert!(japan.mentions.iter().any(|m| m.text == "Tokyo"));
+/// let kenya = read.entities.iter().find(|e| e.name == "Kenya").ok_or("no Kenya")?;
+/// assert!(kenya.mentions.iter().any(|m| m.text == "Nairobi"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze_articles(
@@ -148,14 +149,37 @@ pub fn analyze_articles(
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
         from = to;
-        let mut claims = Vec::new();
+        let mut claims = Vec::with_capacity(s.len());
+        // Relative dates resolve against the publication date; without one
+        // they are left out rather than guessed.
+        let scan_options = match d.published() {
+            Some(date) => ScanOptions::new().reference(date),
+            None => ScanOptions::new(),
+        };
+        // Each article line is scanned once, as a whole: sentences lie
+        // inside lines, and one call per line costs less than one per sentence.
+        let mut values: Vec<ValueMention> = Vec::new();
+        for block in b.iter().filter(|b| b.kind.is_article()) {
+            let at = block.span.start;
+            values.extend(
+                scan(block.span.slice(d.text()), &scan_options)
+                    .into_iter()
+                    .map(|mut m| {
+                        m.span = m.span.start + at..m.span.end + at;
+                        m
+                    }),
+            );
+        }
         for (sentence, &(t0, t1)) in s.iter().zip(&f.bounds).filter(|(s, _)| !s.heading) {
             let toks = f.tokens.get(t0..t1).unwrap_or_default();
+            let first = values.partition_point(|m| m.span.start < sentence.span.start);
+            let last = first + values[first..].partition_point(|m| m.span.end <= sentence.span.end);
             claims::sentence_claims(
                 d.source(),
                 d.text(),
                 sentence.span,
                 mentions,
+                &values[first..last],
                 toks,
                 &mut claims,
             );

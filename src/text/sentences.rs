@@ -152,7 +152,7 @@ fn split_block(text: &str, block: ByteSpan, heading: bool, out: &mut Vec<Sentenc
             if is_abbreviation(bare) && !(may_end_sentence(bare) && next_is_starter) {
                 continue;
             }
-            // "S. Korea", "J. Smith": an initial binds to the next name.
+            // "N. Ireland", "J. Smith": an initial binds to the next name.
             if initial {
                 continue;
             }

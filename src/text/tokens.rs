@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tok {
     /// Letters and digits, with inner apostrophes, lower-case hyphen parts
-    /// ("Chang-yang", "don't") and the dots of abbreviations ("U.S.").
+    /// ("Jean-Luc", "don't") and the dots of abbreviations ("U.S.").
     Word,
     /// A possessive ending split off its word: "'s", "’s", "s'".
     Possessive,
@@ -21,7 +21,7 @@ pub(crate) struct Token {
     pub end: usize,
     pub kind: Tok,
     /// The token follows the previous one with only a hyphen between them
-    /// ("Japan-South"): the hyphen is dropped, the join remembered.
+    /// ("Franco-German"): the hyphen is dropped, the join remembered.
     pub hyphen_before: bool,
     /// A line break lies between this token and the previous one.
     pub newline_before: bool,
