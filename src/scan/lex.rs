@@ -4,7 +4,7 @@
 //! an ASCII-lower-cased copy of the text, which has the same byte offsets, so
 //! matching never allocates per token.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use super::numbers::Num;
 
@@ -36,10 +36,9 @@ pub(crate) struct Toks<'a> {
     /// `text` with ASCII letters lower-cased: the same byte offsets.
     pub lower: &'a str,
     pub toks: Vec<Tok>,
-    /// Each token's slice of `lower`, cut once.
-    lows: Vec<&'a str>,
-    /// The number read at each token, once asked for.
-    pub numbers: Vec<Cell<Option<Option<Num>>>>,
+    /// The number read at each token, once asked for; made on the first
+    /// question, as most lines of prose never ask.
+    pub numbers: OnceCell<Vec<Cell<Option<Option<Num>>>>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -118,15 +117,10 @@ impl<'a> Toks<'a> {
             });
             space = false;
         }
-        let lows = toks
-            .iter()
-            .map(|t| lower.get(t.start..t.end).unwrap_or(""))
-            .collect();
         Toks {
             text,
             lower,
-            lows,
-            numbers: vec![Cell::new(None); toks.len()],
+            numbers: OnceCell::new(),
             toks,
         }
     }
@@ -138,7 +132,7 @@ impl<'a> Toks<'a> {
     /// The lower-cased text of token `i`, or "" past the end.
     pub fn low(&self, i: usize) -> &str {
         match self.toks.get(i) {
-            Some(_) => self.lows.get(i).copied().unwrap_or(""),
+            Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
             None => "",
         }
     }
@@ -154,7 +148,7 @@ impl<'a> Toks<'a> {
     /// The lower-cased word at `i`, if token `i` is a word.
     pub fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i) {
-            Some(t) if t.kind == Kind::Word => self.lows.get(i).copied(),
+            Some(t) if t.kind == Kind::Word => self.lower.get(t.start..t.end),
             _ => None,
         }
     }
@@ -165,7 +159,7 @@ impl<'a> Toks<'a> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        let low = self.lows.get(i).copied().unwrap_or("");
+        let low = self.lower.get(t.start..t.end).unwrap_or("");
         t.kind != Kind::Digits
             && low.len() == w.len()
             && low.bytes().zip(w.bytes()).all(|(x, y)| x == y)

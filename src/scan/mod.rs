@@ -391,7 +391,7 @@ fn word_flags(orig: &str, low: &str) -> u8 {
         return compute(orig, low);
     }
     thread_local! {
-        static SEEN: std::cell::RefCell<crate::intern::FxHashMap<Box<str>, u8>> =
+        static SEEN: std::cell::RefCell<crate::text::lexicon::FxMap<Box<str>, u8>> =
             std::cell::RefCell::new(Default::default());
     }
     SEEN.with(|seen| {

@@ -429,13 +429,22 @@ fn role_of_prep(l: &str) -> RoleKind {
     }
 }
 
-struct Words<'a> {
-    toks: &'a [Token],
-    /// Lower-cased text of each token.
+/// Buffers for reading sentences, kept from one sentence to the next so
+/// that each sentence does not allocate its own.
+#[derive(Default)]
+pub(crate) struct Scratch {
     low: Vec<(usize, usize)>,
     arena: String,
-    /// Entity index and mention span of each token, if inside a mention.
     ent: Vec<Option<(usize, ByteSpan)>>,
+}
+
+struct Words<'a> {
+    toks: &'a [Token],
+    /// Lower-cased text of each token: a range of `arena`.
+    low: &'a [(usize, usize)],
+    arena: &'a str,
+    /// Entity index and mention span of each token, if inside a mention.
+    ent: &'a [Option<(usize, ByteSpan)>],
     /// The sentence's scanned values, spans into the whole text, in order.
     values: &'a [ValueMention],
 }
@@ -466,13 +475,15 @@ pub(crate) fn sentence_claims(
     mentions: &[Resolved],
     values: &[ValueMention],
     toks: &[Token],
+    scratch: &mut Scratch,
     out: &mut Vec<TextClaim>,
 ) {
     if toks.is_empty() {
         return;
     }
-    let mut arena = String::with_capacity(sentence.len());
-    let mut low = Vec::with_capacity(toks.len());
+    let Scratch { low, arena, ent } = scratch;
+    arena.clear();
+    low.clear();
     for t in toks.iter() {
         let a = arena.len();
         let word = t.text(text);
@@ -493,7 +504,8 @@ pub(crate) fn sentence_claims(
         }
         low.push((a, arena.len()));
     }
-    let mut ent = vec![None; toks.len()];
+    ent.clear();
+    ent.resize(toks.len(), None);
     let first = mentions.partition_point(|m| m.span.end <= sentence.start);
     for m in mentions[first..]
         .iter()

@@ -5,7 +5,7 @@ mod claims;
 mod clean;
 mod document;
 mod entities;
-mod lexicon;
+pub(crate) mod lexicon;
 mod sentences;
 mod tokens;
 
@@ -145,6 +145,9 @@ pub fn analyze_articles(
     let (entities, resolved) = entities::resolve(&views, &mut found, options);
     let mut documents = Vec::with_capacity(docs.len());
     let mut from = 0;
+    // Buffers reused across sentences and documents.
+    let mut scratch = claims::Scratch::default();
+    let mut values: Vec<ValueMention> = Vec::new();
     for (di, (((d, b), s), f)) in docs.iter().zip(blocks).zip(sents).zip(&found).enumerate() {
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
@@ -158,7 +161,7 @@ pub fn analyze_articles(
         };
         // Each article line is scanned once, as a whole: sentences lie
         // inside lines, and one call per line costs less than one per sentence.
-        let mut values: Vec<ValueMention> = Vec::new();
+        values.clear();
         for block in b.iter().filter(|b| b.kind.is_article()) {
             let at = block.span.start;
             values.extend(
@@ -181,6 +184,7 @@ pub fn analyze_articles(
                 mentions,
                 &values[first..last],
                 toks,
+                &mut scratch,
                 &mut claims,
             );
         }
