@@ -7,23 +7,13 @@
 //! A directory stands for its `*.txt` files. With `--verbose`, every
 //! article's blocks, sentences and claims go to stderr.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use corroborate::{analyze_articles, Document, Report, TextOptions};
 
-fn files(arg: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if arg.is_dir() {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(arg)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        found.sort();
-        out.extend(found);
-    } else {
-        out.push(arg.to_path_buf());
-    }
-    Ok(())
-}
+#[path = "support/files.rs"]
+mod support;
+use support::files;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut verbose = false;

@@ -21,6 +21,10 @@ use std::time::Instant;
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/files.rs"]
+mod support;
+use support::files;
+
 use corroborate::{
     reconcile_articles, ArticleOptions, Date, Document, Error, ErrorKind, HtmlContext, Options,
     Reconciler, Report, ValueKind,
@@ -120,7 +124,8 @@ fn parse_args() -> Result<Args, Error> {
             other if other.starts_with("--") => {
                 return Err(config(format!("unexpected argument {other:?}\n{USAGE}")))
             }
-            path => files(Path::new(path), &mut args.files)?,
+            path => files(Path::new(path), &mut args.files)
+                .map_err(|e| Error::new(ErrorKind::Io, format!("{path}: {e}")))?,
         }
     }
     Ok(args)
@@ -144,23 +149,6 @@ fn parse_date(s: &str) -> Result<Date, Error> {
     // jiff knows which days exist.
     jiff::civil::Date::new(y, m, d).map_err(|_| bad())?;
     Ok(Date::ymd(i32::from(y), m as u8, d as u8))
-}
-
-/// A file, or a directory's `*.txt` files in name order.
-fn files(arg: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let io = |e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", arg.display()));
-    if arg.is_dir() {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(arg)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        found.sort();
-        out.extend(found);
-    } else {
-        out.push(arg.to_path_buf());
-    }
-    Ok(())
 }
 
 /// Reads and reconciles articles; returns the report and the texts.
