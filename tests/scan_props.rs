@@ -196,20 +196,18 @@ fn round_trip(v: Value) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Long runs of the words that make the scanner look ahead stay linear and
-/// shallow: no stack overflow, no quadratic blow-up.
+/// Long runs of the words that make the scanner look ahead stay shallow: no
+/// stack overflow, and every span still slices to its text.
 #[test]
 fn long_runs_are_safe() {
     for word in [
         "the ", "between ", "from ", "1,", "- ", "twenty ", "and ", "$",
     ] {
+        // Runaway look-ahead would show as a hang here; speed itself is
+        // measured in benches/scan.rs, not in a test.
         let text = word.repeat(50_000);
-        let t = std::time::Instant::now();
-        let _ = scan(&text, &opts());
-        assert!(
-            t.elapsed().as_secs() < 20,
-            "{word:?} took {:?}",
-            t.elapsed()
-        );
+        for m in scan(&text, &opts()) {
+            assert_eq!(&text[m.span.clone()], m.text, "{word:?}");
+        }
     }
 }
