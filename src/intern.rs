@@ -63,7 +63,10 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // A product's low bits depend only on the factors' low bits, and a
+        // table picks buckets by the low bits: without the turn, short keys
+        // would be bucketed by their first bytes alone.
+        self.hash.rotate_left(26)
     }
 }
 
