@@ -240,18 +240,151 @@ fn rounds(
         .map(|g| vec![0.0; g.candidates.len()])
         .collect();
     let n = options.false_values.max(1.0);
-    let rho = options.similarity_weight;
-    let discount = options.copy_discount.clamp(0.0, 1.0);
-    let mut credit = vec![0.0f64; slots];
-    let mut count = vec![0.0f64; slots];
-    let mut votes: Vec<f64> = Vec::new();
-    let mut independent: Vec<f64> = Vec::new();
+    let chunks = Chunks::new(groups);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(chunks.len());
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
-        credit.iter_mut().for_each(|c| *c = 0.0);
-        count.iter_mut().for_each(|c| *c = 0.0);
-        let mut ci = 0usize;
-        for (g, probs) in groups.iter().zip(probability.iter_mut()) {
+        // Groups are split into a fixed number of chunks whatever the
+        // machine, and the chunks' sums added in chunk order, so the result
+        // does not depend on how many threads did the work.
+        let mut parts: Vec<Option<(Vec<f64>, Vec<f64>)>> = vec![None; chunks.len()];
+        let mut jobs: Vec<(usize, &mut [Vec<f64>])> = Vec::with_capacity(chunks.len());
+        let mut rest = &mut probability[..];
+        for (k, (g0, g1, _)) in chunks.bounds.iter().enumerate() {
+            let (head, tail) = rest.split_at_mut(g1 - g0);
+            jobs.push((k, head));
+            rest = tail;
+        }
+        let ctx = RoundCtx {
+            groups,
+            slot,
+            accuracy: &accuracy,
+            weight: &weight,
+            mirrors,
+            options,
+            slots,
+        };
+        if threads <= 1 {
+            for (k, probs) in jobs {
+                parts[k] = Some(ctx.chunk(chunks.bounds[k], probs));
+            }
+        } else {
+            let mut per_thread: Vec<Vec<(usize, &mut [Vec<f64>])>> =
+                (0..threads).map(|_| Vec::new()).collect();
+            for (i, job) in jobs.into_iter().enumerate() {
+                per_thread[i % threads].push(job);
+            }
+            let ctx = &ctx;
+            let bounds = &chunks.bounds;
+            let done: Vec<Vec<(usize, (Vec<f64>, Vec<f64>))>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = per_thread
+                    .into_iter()
+                    .map(|mine| {
+                        scope.spawn(move || {
+                            mine.into_iter()
+                                .map(|(k, probs)| (k, ctx.chunk(bounds[k], probs)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+            for (k, part) in done.into_iter().flatten() {
+                parts[k] = Some(part);
+            }
+        }
+        let mut credit = vec![0.0f64; slots];
+        let mut count = vec![0.0f64; slots];
+        for (c, n) in parts.into_iter().flatten() {
+            for s in 0..slots {
+                credit[s] += c[s];
+                count[s] += n[s];
+            }
+        }
+        let mut moved = 0.0f64;
+        let w = options.prior_weight;
+        for s in 0..slots {
+            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
+            moved = moved.max((a - accuracy[s]).abs());
+            accuracy[s] = a;
+        }
+        if moved <= options.tolerance {
+            break;
+        }
+    }
+    (probability, accuracy)
+}
+
+/// A fixed split of the groups for the rounds: `(first group, end group,
+/// first candidate)` per chunk, with about as many candidates in each.
+struct Chunks {
+    bounds: Vec<(usize, usize, usize)>,
+}
+
+/// How many chunks the rounds cut the groups into, on any machine.
+const ROUND_CHUNKS: usize = 16;
+
+impl Chunks {
+    fn new(groups: &[Group]) -> Self {
+        let total: usize = groups.iter().map(|g| g.candidates.len()).sum();
+        let per = total.div_ceil(ROUND_CHUNKS).max(1);
+        let mut bounds = Vec::with_capacity(ROUND_CHUNKS);
+        let (mut g0, mut c0, mut in_chunk, mut c) = (0, 0, 0, 0);
+        for (gi, g) in groups.iter().enumerate() {
+            in_chunk += g.candidates.len();
+            c += g.candidates.len();
+            if in_chunk >= per {
+                bounds.push((g0, gi + 1, c0));
+                g0 = gi + 1;
+                c0 = c;
+                in_chunk = 0;
+            }
+        }
+        if g0 < groups.len() || bounds.is_empty() {
+            bounds.push((g0, groups.len(), c0));
+        }
+        Chunks { bounds }
+    }
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+}
+
+/// What every chunk of a round reads.
+struct RoundCtx<'a> {
+    groups: &'a [Group],
+    slot: &'a [u32],
+    accuracy: &'a [f64],
+    weight: &'a [f64],
+    mirrors: &'a MirrorPairs,
+    options: &'a TruthOptions,
+    slots: usize,
+}
+
+impl RoundCtx<'_> {
+    /// One round over one chunk: its candidates' probabilities, and the
+    /// credit and claim count each unit earns there.
+    fn chunk(
+        &self,
+        (g0, g1, c0): (usize, usize, usize),
+        probability: &mut [Vec<f64>],
+    ) -> (Vec<f64>, Vec<f64>) {
+        let (slot, accuracy, weight) = (self.slot, self.accuracy, self.weight);
+        let n = self.options.false_values.max(1.0);
+        let rho = self.options.similarity_weight;
+        let discount = self.options.copy_discount.clamp(0.0, 1.0);
+        let mut credit = vec![0.0f64; self.slots];
+        let mut count = vec![0.0f64; self.slots];
+        let mut votes: Vec<f64> = Vec::new();
+        let mut independent: Vec<f64> = Vec::new();
+        let mut ci = c0;
+        for (g, probs) in self.groups[g0..g1].iter().zip(probability.iter_mut()) {
             let k = g.candidates.len();
             votes.clear();
             for c in &g.candidates {
@@ -262,7 +395,7 @@ fn rounds(
                 // AccuCopy's independence weighting: of two mirrors holding
                 // the same value, the less trusted (ties: the later unit)
                 // keeps only 1 − discount of its vote.
-                for &(i, j) in mirrors.of(ci) {
+                for &(i, j) in self.mirrors.of(ci) {
                     let (i, j) = (i as usize, j as usize);
                     let lower = if acc(i) >= acc(j) { j } else { i };
                     independent[lower] *= 1.0 - discount;
@@ -304,18 +437,8 @@ fn rounds(
                 }
             }
         }
-        let mut moved = 0.0f64;
-        let w = options.prior_weight;
-        for s in 0..slots {
-            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
-            moved = moved.max((a - accuracy[s]).abs());
-            accuracy[s] = a;
-        }
-        if moved <= options.tolerance {
-            break;
-        }
+        (credit, count)
     }
-    (probability, accuracy)
 }
 
 /// Per candidate (numbered across all groups in order), the pairs of its
