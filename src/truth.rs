@@ -249,8 +249,8 @@ fn rounds(
         // Groups are split into a fixed number of chunks whatever the
         // machine, and the chunks' sums added in chunk order, so the result
         // does not depend on how many threads did the work.
-        let mut parts: Vec<Option<(Vec<f64>, Vec<f64>)>> = vec![None; chunks.len()];
-        let mut jobs: Vec<(usize, &mut [Vec<f64>])> = Vec::with_capacity(chunks.len());
+        let mut parts: Vec<Option<Part>> = vec![None; chunks.len()];
+        let mut jobs: Vec<Job<'_>> = Vec::with_capacity(chunks.len());
         let mut rest = &mut probability[..];
         for (k, (g0, g1, _)) in chunks.bounds.iter().enumerate() {
             let (head, tail) = rest.split_at_mut(g1 - g0);
@@ -271,14 +271,13 @@ fn rounds(
                 parts[k] = Some(ctx.chunk(chunks.bounds[k], probs));
             }
         } else {
-            let mut per_thread: Vec<Vec<(usize, &mut [Vec<f64>])>> =
-                (0..threads).map(|_| Vec::new()).collect();
+            let mut per_thread: Vec<Vec<Job<'_>>> = (0..threads).map(|_| Vec::new()).collect();
             for (i, job) in jobs.into_iter().enumerate() {
                 per_thread[i % threads].push(job);
             }
             let ctx = &ctx;
             let bounds = &chunks.bounds;
-            let done: Vec<Vec<(usize, (Vec<f64>, Vec<f64>))>> = std::thread::scope(|scope| {
+            let done: Vec<Vec<(usize, Part)>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = per_thread
                     .into_iter()
                     .map(|mine| {
@@ -325,6 +324,12 @@ fn rounds(
 struct Chunks {
     bounds: Vec<(usize, usize, usize)>,
 }
+
+/// A chunk's credit and claim count per unit.
+type Part = (Vec<f64>, Vec<f64>);
+
+/// A chunk's index and its groups' probabilities, to fill.
+type Job<'a> = (usize, &'a mut [Vec<f64>]);
 
 /// How many chunks the rounds cut the groups into, on any machine.
 const ROUND_CHUNKS: usize = 16;
