@@ -319,6 +319,29 @@ fn comma(t: &Toks, k: usize) -> usize {
     }
 }
 
+/// A word that [`day_at`] can read as a day of the month without a weekday
+/// before it: "twenty", "first", "thirtieth".
+fn day_word(w: &str) -> bool {
+    tens_word(w).is_some() || ordinal_word(w).is_some()
+}
+
+/// True when [`Ctx::calendar`] can match at `i`: it starts with a weekday,
+/// a month, a day or a year, or with "the" before a day. Most tokens the
+/// scanner asks about are "the", "on", "a" or a number, and this answers
+/// for them without running the grammar.
+fn calendar_may_start(t: &Toks, i: usize) -> bool {
+    if t.digits(i).is_some() {
+        return true;
+    }
+    let Some(w) = t.word(i) else {
+        return false;
+    };
+    weekday_word(w).is_some()
+        || month_word(w).is_some()
+        || day_word(w)
+        || (w == "the" && (t.digits(i + 1).is_some() || t.word(i + 1).is_some_and(day_word)))
+}
+
 impl Ctx<'_> {
     /// The year a day-and-month (or month) without a year falls in.
     fn year_for(&self, m: u8, d: Option<u8>) -> Option<i32> {
@@ -482,6 +505,9 @@ impl Ctx<'_> {
     /// "March 16, 2023", "16 March 2023", "Tuesday, 16th of March", "July 2019".
     fn calendar(&self, i: usize) -> Option<(When, usize)> {
         let t = self.t;
+        if !calendar_may_start(t, i) {
+            return None;
+        }
         let mut k = i;
         let mut weekday = None;
         if let Some((wd, e)) = self.weekday_at(i) {
@@ -747,77 +773,28 @@ impl Ctx<'_> {
         let today = self.today?;
         let day = |c: Option<Civil>, e: usize| c.map(|c| (When::Day(from_civil(c)), e));
         let w = t.word(i).unwrap_or("");
-        match w {
-            "today" => return day(Some(today), i + 1),
-            "yesterday" => return day(add_days(today, -1), i + 1),
-            "tomorrow" => return day(add_days(today, 1), i + 1),
-            "the" if t.is(i + 1, "day") => {
-                let k = i + 2;
-                return match (t.low(k), t.low(k + 1)) {
-                    ("before", "yesterday") => day(add_days(today, -2), k + 2),
-                    ("after", "tomorrow") => day(add_days(today, 2), k + 2),
-                    ("before", _) => day(add_days(today, -1), k + 1),
-                    ("after", _) => day(add_days(today, 1), k + 1),
-                    _ => None,
-                };
-            }
-            "the"
-                if matches!(t.low(i + 1), "next" | "following" | "previous")
-                    && t.is(i + 2, "day") =>
-            {
-                let n = if t.is(i + 1, "previous") { -1 } else { 1 };
-                return day(add_days(today, n), i + 3);
-            }
-            "next" if t.is(i + 1, "day") => return day(add_days(today, 1), i + 2),
-            _ => {}
-        }
-        // "on Friday next week", "Tuesday of last week", "next week Sunday".
-        let rel_week = |k: usize| -> Option<(i64, usize)> {
-            let k = if t.is(k, "of") || t.is(k, "on") {
-                k + 1
-            } else {
-                k
-            };
-            let k = if t.is(k, "the") { k + 1 } else { k };
-            let off = match t.low(k) {
-                "this" | "current" => 0,
-                "next" | "following" | "coming" => 1,
-                "last" | "previous" | "past" => -1,
-                _ => return None,
-            };
-            t.is(k + 1, "week").then_some((off, k + 2))
-        };
-        let start_on = if t.is(i, "on") { i + 1 } else { i };
-        if let Some((wd, e)) = self.weekday_at(start_on) {
-            if let Some((off, e2)) = rel_week(e) {
-                // Recognizers spans keep "on" before a future week only.
-                if start_on == i || off > 0 {
-                    return day(self.weekday_in_week(wd, off), e2);
-                }
-            }
-            if start_on == i {
-                return day(self.weekday_near(wd), e);
-            }
-        }
-        if let Some((off, e)) = rel_week(i).filter(|_| !t.is(i, "on") && !t.is(i, "of")) {
-            let e1 = if t.is(e, "on") || t.is(e, "-") {
-                e + 1
-            } else {
-                e
-            };
-            if let Some((wd, e2)) = self.weekday_at(e1) {
-                return day(self.weekday_in_week(wd, off), e2);
-            }
-        }
-        let off = match w {
-            "this" => Some(0),
-            "next" | "coming" => Some(1),
-            "last" | "previous" | "past" => Some(-1),
-            _ => None,
-        };
-        if let Some(off) = off {
-            if let Some((wd, e)) = self.weekday_at(i + 1) {
-                return day(self.weekday_in_week(wd, off), e);
+        // Only these words (and weekdays) open the readings before the
+        // counted ones ("two days ago"); other tokens skip to those.
+        let worded = weekday_word(w).is_some()
+            || matches!(
+                w,
+                "today"
+                    | "yesterday"
+                    | "tomorrow"
+                    | "the"
+                    | "next"
+                    | "on"
+                    | "this"
+                    | "current"
+                    | "following"
+                    | "coming"
+                    | "last"
+                    | "previous"
+                    | "past"
+            );
+        if worded {
+            if let Some(r) = self.relative_worded(i, today) {
+                return r;
             }
         }
         // "two days ago", "a month ago", "two weeks from now", "3 days from today".
@@ -858,11 +835,128 @@ impl Ctx<'_> {
         }
     }
 
+    /// The readings of [`Self::relative`] that open with a word of their
+    /// own: `Some(reading)` when one of them decides, `None` to go on to
+    /// the counted readings.
+    #[allow(clippy::option_option)]
+    fn relative_worded(&self, i: usize, today: Civil) -> Option<Option<(When, usize)>> {
+        let t = self.t;
+        let day = |c: Option<Civil>, e: usize| c.map(|c| (When::Day(from_civil(c)), e));
+        let w = t.word(i).unwrap_or("");
+        match w {
+            "today" => return Some(day(Some(today), i + 1)),
+            "yesterday" => return Some(day(add_days(today, -1), i + 1)),
+            "tomorrow" => return Some(day(add_days(today, 1), i + 1)),
+            "the" if t.is(i + 1, "day") => {
+                let k = i + 2;
+                return Some(match (t.low(k), t.low(k + 1)) {
+                    ("before", "yesterday") => day(add_days(today, -2), k + 2),
+                    ("after", "tomorrow") => day(add_days(today, 2), k + 2),
+                    ("before", _) => day(add_days(today, -1), k + 1),
+                    ("after", _) => day(add_days(today, 1), k + 1),
+                    _ => None,
+                });
+            }
+            "the"
+                if matches!(t.low(i + 1), "next" | "following" | "previous")
+                    && t.is(i + 2, "day") =>
+            {
+                let n = if t.is(i + 1, "previous") { -1 } else { 1 };
+                return Some(day(add_days(today, n), i + 3));
+            }
+            "next" if t.is(i + 1, "day") => return Some(day(add_days(today, 1), i + 2)),
+            _ => {}
+        }
+        // "on Friday next week", "Tuesday of last week", "next week Sunday".
+        let rel_week = |k: usize| -> Option<(i64, usize)> {
+            let k = if t.is(k, "of") || t.is(k, "on") {
+                k + 1
+            } else {
+                k
+            };
+            let k = if t.is(k, "the") { k + 1 } else { k };
+            let off = match t.low(k) {
+                "this" | "current" => 0,
+                "next" | "following" | "coming" => 1,
+                "last" | "previous" | "past" => -1,
+                _ => return None,
+            };
+            t.is(k + 1, "week").then_some((off, k + 2))
+        };
+        let start_on = if t.is(i, "on") { i + 1 } else { i };
+        if let Some((wd, e)) = self.weekday_at(start_on) {
+            if let Some((off, e2)) = rel_week(e) {
+                // Recognizers spans keep "on" before a future week only.
+                if start_on == i || off > 0 {
+                    return Some(day(self.weekday_in_week(wd, off), e2));
+                }
+            }
+            if start_on == i {
+                return Some(day(self.weekday_near(wd), e));
+            }
+        }
+        if let Some((off, e)) = rel_week(i).filter(|_| !t.is(i, "on") && !t.is(i, "of")) {
+            let e1 = if t.is(e, "on") || t.is(e, "-") {
+                e + 1
+            } else {
+                e
+            };
+            if let Some((wd, e2)) = self.weekday_at(e1) {
+                return Some(day(self.weekday_in_week(wd, off), e2));
+            }
+        }
+        let off = match w {
+            "this" => Some(0),
+            "next" | "coming" => Some(1),
+            "last" | "previous" | "past" => Some(-1),
+            _ => None,
+        };
+        if let Some(off) = off {
+            if let Some((wd, e)) = self.weekday_at(i + 1) {
+                return Some(day(self.weekday_in_week(wd, off), e));
+            }
+        }
+        None
+    }
+
     /// Periods: "this week", "last year", "next May", "Q3 2016", "the third
     /// quarter of 2016", "next 3 days", "past few weeks", "this weekend".
     fn period(&self, i: usize) -> Option<(When, usize)> {
         let t = self.t;
         let w = t.word(i).unwrap_or("");
+        // Every period opens with a year, an ordinal, or one of these words.
+        let opens = t.digits(i).is_some()
+            || ordinal_word(w).is_some()
+            || matches!(
+                w,
+                "q" | "h"
+                    | "the"
+                    | "year"
+                    | "ytd"
+                    | "rest"
+                    | "remainder"
+                    | "eoy"
+                    | "week"
+                    | "christmas"
+                    | "independence"
+                    | "halloween"
+                    | "juneteenth"
+                    | "boxing"
+                    | "valentine"
+                    | "new"
+                    | "this"
+                    | "current"
+                    | "next"
+                    | "coming"
+                    | "upcoming"
+                    | "following"
+                    | "last"
+                    | "previous"
+                    | "past"
+            );
+        if !opens {
+            return None;
+        }
         // Quarters and halves: "Q3", "2016 Q3", "H1 2016", "2016H2".
         if let Some(r) = self.quarter(i) {
             return Some(r);
@@ -1084,6 +1178,10 @@ impl Ctx<'_> {
         let t = self.t;
         let today = self.today?;
         let the = t.is(i, "the");
+        // A day of the month opens with "the", digits or a day in words.
+        if !(the || t.digits(i).is_some() || t.word(i).is_some_and(day_word)) {
+            return None;
+        }
         let k = if the { i + 1 } else { i };
         // The nth weekday of a month.
         let nth = t
@@ -1134,6 +1232,12 @@ impl Ctx<'_> {
     /// year; Monday to Thursday or Thursday to Monday of a week.
     fn part_of(&self, i: usize) -> Option<(When, usize)> {
         let t = self.t;
+        if !matches!(
+            t.low(i),
+            "early" | "earlier" | "late" | "later" | "beginning" | "start" | "end" | "the"
+        ) {
+            return None;
+        }
         let (early, k) = match (t.low(i), t.low(i + 1), t.low(i + 2)) {
             ("early" | "earlier", _, _) => (true, i + 1),
             ("late" | "later", _, _) => (false, i + 1),
@@ -1234,6 +1338,10 @@ impl Ctx<'_> {
     /// "w/c Feb 4", "the first week of October", "the last week of 2019".
     fn week_of(&self, i: usize) -> Option<(When, usize)> {
         let t = self.t;
+        let w0 = t.low(i);
+        if !(matches!(w0, "the" | "w" | "last" | "week" | "month") || ordinal_word(w0).is_some()) {
+            return None;
+        }
         let k = if t.is(i, "the") { i + 1 } else { i };
         let week = |s: Civil| -> Option<When> { Some(When::Span(s, add_days(s, 7)?)) };
         // "w/c Feb 4"
