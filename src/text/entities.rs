@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::document::ByteSpan;
 use super::lexicon::{
     gazetteer, is_calendar_word, is_common_word, is_compass, is_honorific, is_name_connector,
-    is_org_head, is_place_head, is_title, is_title_modifier, name_key, with_lower, FxMap, FxSet,
+    is_org_head, is_place_head, is_title, is_title_modifier, name_key, name_key_into, with_lower,
+    FxMap, FxSet,
 };
 use super::tokens::{is_all_caps, is_capitalised, lower_into, tokenize, Tok, Token};
 use super::TextOptions;
@@ -120,6 +121,7 @@ pub(crate) fn extract(
         lower_words: &lower_words,
         out: &mut out,
         buf: String::new(),
+        key_buf: Default::default(),
         lowers: Vec::new(),
         options,
     };
@@ -138,6 +140,8 @@ struct Extractor<'a> {
     lower_words: &'a FxSet<u64>,
     out: &'a mut DocMentions,
     buf: String,
+    /// Scratch for gazetteer keys: the flattened name and its key.
+    key_buf: std::cell::RefCell<(String, String)>,
     /// Lower-cased words of the run being read; the strings are reused from
     /// run to run.
     lowers: Vec<String>,
@@ -149,11 +153,11 @@ impl Extractor<'_> {
         t.text(self.text)
     }
 
-    fn lower(&mut self, t: &Token) -> String {
+    /// The token lower-cased without its dots, in a buffer reused from
+    /// word to word.
+    fn lower(&mut self, t: &Token) -> &str {
         let w = t.text(self.text);
-        lower_into(w, &mut self.buf)
-            .trim_end_matches('.')
-            .to_string()
+        lower_into(w, &mut self.buf).trim_end_matches('.')
     }
 
     fn is_name_word(&self, t: &Token) -> bool {
@@ -191,7 +195,7 @@ impl Extractor<'_> {
                 // joins when a capitalised word follows.
                 if t.kind == Tok::Word && !t.hyphen_before {
                     let l = self.lower(t);
-                    let joins = is_name_connector(&l) || (after_title && l == "to");
+                    let joins = is_name_connector(l) || (after_title && l == "to");
                     if joins && toks.get(b + 1).is_some_and(|n| self.is_name_word(n)) {
                         b += 2;
                         after_title = false;
@@ -229,9 +233,14 @@ impl Extractor<'_> {
     fn gaz_at(&self, toks: &[Token], a: usize, b: usize) -> Option<(usize, u16, bool)> {
         let g = gazetteer();
         let max = g.span_from(self.word(toks.get(a)?)).min(b - a);
+        if max == 0 {
+            return None;
+        }
+        let mut bufs = self.key_buf.borrow_mut();
+        let (flat, key) = &mut *bufs;
         for n in (1..=max).rev() {
-            let key = self.key_of(toks, a, a + n);
-            if let Some(p) = g.forms.get(&key) {
+            name_key_into(&self.text[toks[a].start..toks[a + n - 1].end], flat, key);
+            if let Some(p) = g.forms.get(key.as_str()) {
                 return Some((a + n, p.id, p.demonym));
             }
         }
@@ -305,8 +314,9 @@ impl Extractor<'_> {
         }
         let first_initial = self.initial(toks, a);
         if first_initial || heading {
+            let lower_words = self.lower_words;
             let l = self.lower(&toks[a]);
-            let common = is_common_word(&l) || self.lower_words.contains(&word_hash(&l));
+            let common = is_common_word(l) || lower_words.contains(&word_hash(l));
             let rest_is_place = b > a + 1 && self.gaz_at(toks, a + 1, b).is_some();
             if common || rest_is_place {
                 a += 1;
@@ -325,12 +335,14 @@ impl Extractor<'_> {
             }
         }
         // "the North" once a North-something is named: resolved later.
-        if b == a + 1 && a > 0 {
-            let l = self.lower(&toks[a]);
-            if is_compass(&l) && self.lower(&toks[a - 1]) == "the" {
-                self.push(toks, (a, b), format!("e:{l}"), Kind::Place, (false, false));
-                return;
-            }
+        if b == a + 1
+            && a > 0
+            && is_compass(self.lower(&toks[a]))
+            && self.lower(&toks[a - 1]) == "the"
+        {
+            let key = format!("e:{}", self.lower(&toks[a]));
+            self.push(toks, (a, b), key, Kind::Place, (false, false));
+            return;
         }
         if lowers.len() < b - a {
             lowers.resize(b - a, String::new());

@@ -309,7 +309,26 @@ pub(crate) fn gazetteer() -> &'static Gazetteer {
 /// possessive removed. "U.S." and "US" share a key, as do "Costa-Rica" and
 /// "Costa Rica".
 pub(crate) fn name_key(s: &str) -> String {
-    let mut flat = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len());
+    name_key_into(s, &mut String::new(), &mut out);
+    out
+}
+
+/// [`name_key`] into `out`, with `flat` as scratch; both are cleared first.
+/// Look-ups in the gazetteer go through here without allocating a key.
+pub(crate) fn name_key_into(s: &str, flat: &mut String, out: &mut String) {
+    let special = |c: char| {
+        matches!(
+            c,
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '_' | '.' | '\'' | '\u{2019}'
+        )
+    };
+    // Most names have none of the characters dropped or spaced: fold as is.
+    if !s.contains(special) {
+        crate::fold::fold_into(s, out);
+        return;
+    }
+    flat.clear();
     for c in s.chars() {
         match c {
             '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '_' => flat.push(' '),
@@ -317,7 +336,7 @@ pub(crate) fn name_key(s: &str) -> String {
             _ => flat.push(c),
         }
     }
-    crate::fold::fold(&flat)
+    crate::fold::fold_into(flat, out);
 }
 
 fn set(words: &'static str) -> FxSet<&'static str> {
