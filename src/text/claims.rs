@@ -731,9 +731,23 @@ fn content_claims(
     attribution: Option<Attribution>,
     out: &mut Vec<TextClaim>,
 ) {
-    // Clauses: split at ";", "while", "whereas", ", but".
-    let mut starts = vec![content.0];
-    for i in content.0 + 1..content.1 {
+    // Clauses: split at ";", "while", "whereas", ", but". Each clause is
+    // read as soon as the next one starts.
+    let mut from = content.0;
+    for i in content.0 + 1..=content.1 {
+        if i == content.1 {
+            clause_at(
+                source,
+                text,
+                sentence,
+                w,
+                (from, i),
+                quote,
+                attribution,
+                out,
+            );
+            break;
+        }
         let subject_next = || {
             i + 1 < content.1
                 && (w.ent[i + 1].is_some() || is_pronoun(w.l(i + 1)) || w.l(i + 1) == "the")
@@ -747,34 +761,55 @@ fn content_claims(
                     || (matches!(w.l(i), "as" | "when" | "after" | "before" | "since")
                         && subject_next())));
         if split {
-            starts.push(i);
+            clause_at(
+                source,
+                text,
+                sentence,
+                w,
+                (from, i),
+                quote,
+                attribution,
+                out,
+            );
+            from = i;
         }
     }
-    starts.push(content.1);
-    for win in starts.windows(2) {
-        let (mut c0, c1) = (win[0], win[1]);
-        while c0 < c1
-            && (w.toks[c0].kind == Tok::Punct
-                || matches!(
-                    w.l(c0),
-                    "while"
-                        | "whereas"
-                        | "but"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "as"
-                        | "when"
-                        | "after"
-                        | "before"
-                        | "since"
-                ))
-        {
-            c0 += 1;
-        }
-        if let Some(claim) = clause(source, text, sentence, w, c0, c1, quote, attribution) {
-            out.push(claim);
-        }
+}
+
+/// Reads the clause of tokens `c0..c1`, past its opening punctuation and
+/// connective.
+#[allow(clippy::too_many_arguments)]
+fn clause_at(
+    source: &SourceId,
+    text: &str,
+    sentence: ByteSpan,
+    w: &Words<'_>,
+    (mut c0, c1): (usize, usize),
+    quote: Option<(usize, usize)>,
+    attribution: Option<Attribution>,
+    out: &mut Vec<TextClaim>,
+) {
+    while c0 < c1
+        && (w.toks[c0].kind == Tok::Punct
+            || matches!(
+                w.l(c0),
+                "while"
+                    | "whereas"
+                    | "but"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "as"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "since"
+            ))
+    {
+        c0 += 1;
+    }
+    if let Some(claim) = clause(source, text, sentence, w, c0, c1, quote, attribution) {
+        out.push(claim);
     }
 }
 
@@ -803,6 +838,8 @@ fn clause(
     let mut negated = false;
     let mut passive = false;
     let mut verb = None;
+    // The verb's stem, when the verb is the word it was taken from.
+    let mut verb_stem = None;
     let mut i = c0;
     // An auxiliary, negation or "to" makes the next word, past adverbs, a verb.
     let mut pending_aux = false;
@@ -901,10 +938,13 @@ fn clause(
             }
         }
         verb = Some(i);
+        verb_stem = Some(st);
         break;
     }
     let v = verb?;
-    let mut predicate = vec![stem(w.l(v))];
+    // The verb, a particle and at most three head words.
+    let mut predicate = Vec::with_capacity(5);
+    predicate.push(verb_stem.unwrap_or_else(|| stem(w.l(v))));
     let mut j = v + 1;
     if j < c1
         && matches!(
