@@ -39,6 +39,15 @@ pub(crate) struct Toks<'a> {
     /// The number read at each token, once asked for; made on the first
     /// question, as most lines of prose never ask.
     pub numbers: OnceCell<Vec<Cell<Option<Option<Num>>>>>,
+    /// A buffer for `numbers`, kept from an earlier text.
+    spare: Cell<Vec<Cell<Option<Option<Num>>>>>,
+}
+
+/// The buffers of a token stream, kept from one text to the next.
+#[derive(Default)]
+pub(crate) struct TokBufs {
+    toks: Vec<Tok>,
+    numbers: Vec<Cell<Option<Option<Num>>>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -48,10 +57,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 impl<'a> Toks<'a> {
-    /// Tokenizes `text`; `lower` must be `text.to_ascii_lowercase()`.
-    pub fn new(text: &'a str, lower: &'a str) -> Self {
+    /// Tokenizes `text`; `lower` must be `text.to_ascii_lowercase()`. The
+    /// buffers come from [`Toks::into_bufs`] of an earlier text, or are new.
+    pub fn with_bufs(text: &'a str, lower: &'a str, bufs: TokBufs) -> Self {
         let bytes = text.as_bytes();
-        let mut toks = Vec::with_capacity(text.len() / 4 + 1);
+        let mut toks = bufs.toks;
+        toks.clear();
+        toks.reserve(text.len() / 4 + 1);
         let mut space = true;
         let mut i = 0;
         // ASCII bytes are classified directly; other characters are decoded.
@@ -121,8 +133,28 @@ impl<'a> Toks<'a> {
             text,
             lower,
             numbers: OnceCell::new(),
+            spare: Cell::new(bufs.numbers),
             toks,
         }
+    }
+
+    /// The buffers, for the next text.
+    pub fn into_bufs(self) -> TokBufs {
+        TokBufs {
+            toks: self.toks,
+            numbers: self
+                .numbers
+                .into_inner()
+                .unwrap_or_else(|| self.spare.take()),
+        }
+    }
+
+    /// A fresh number cache, one cell per token, in the spare buffer.
+    pub fn number_cells(&self) -> Vec<Cell<Option<Option<Num>>>> {
+        let mut v = self.spare.take();
+        v.clear();
+        v.resize(self.toks.len(), Cell::new(None));
+        v
     }
 
     pub fn len(&self) -> usize {

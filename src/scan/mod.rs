@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::value::{Date, Duration, Value, ValueKind};
-use lex::{Kind, Toks};
+use lex::{Kind, TokBufs, Toks};
 
 /// How a mention bounds its value, as the text says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -268,14 +268,36 @@ impl Cand {
 /// assert_eq!(&found[1].text, "$52 billion");
 /// ```
 pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
-    let lower = text.to_ascii_lowercase();
-    let t = Toks::new(text, &lower);
+    let mut out = Vec::new();
+    scan_into(text, options, &mut Scratch::default(), &mut out);
+    out
+}
+
+/// Buffers for [`scan_into`], kept from one text to the next so that a
+/// reader of many lines does not allocate them for each.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower: String,
+    bufs: TokBufs,
+}
+
+/// [`scan`], appending to `out`, in the buffers of `scratch`.
+pub(crate) fn scan_into(
+    text: &str,
+    options: &ScanOptions,
+    scratch: &mut Scratch,
+    out: &mut Vec<ValueMention>,
+) {
+    let lower = &mut scratch.lower;
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let t = Toks::with_bufs(text, lower, std::mem::take(&mut scratch.bufs));
     let ctx = Ctx {
         t: &t,
         opts: options,
         today: options.reference_civil(),
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
         match ctx.best_at(i) {
@@ -310,7 +332,7 @@ pub fn scan(text: &str, options: &ScanOptions) -> Vec<ValueMention> {
             None => i += 1,
         }
     }
-    out
+    scratch.bufs = t.into_bufs();
 }
 
 /// True when token `i` can begin some value. Most words cannot, and

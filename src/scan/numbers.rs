@@ -436,9 +436,7 @@ fn exponent(t: &Toks, j: usize, base: f64) -> Option<(f64, usize)> {
 /// A number at token `i`, in digits or words, with sign, scale and fraction.
 pub(crate) fn number(t: &Toks, i: usize) -> Option<Num> {
     // Every recogniser asks for the number at a token; read it once.
-    let cells = t
-        .numbers
-        .get_or_init(|| vec![std::cell::Cell::new(None); t.len()]);
+    let cells = t.numbers.get_or_init(|| t.number_cells());
     if let Some(cell) = cells.get(i) {
         if let Some(known) = cell.get() {
             return known;

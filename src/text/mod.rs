@@ -16,7 +16,7 @@ pub use sentences::{sentences, Sentence};
 
 use crate::model::SourceId;
 use crate::report::Entity;
-use crate::scan::{scan, ScanOptions, ValueMention};
+use crate::scan::{scan_into, ScanOptions, Scratch as ScanScratch, ValueMention};
 use crate::value::Date;
 
 #[cfg(feature = "serde")]
@@ -148,6 +148,7 @@ pub fn analyze_articles(
     // Buffers reused across sentences and documents.
     let mut scratch = claims::Scratch::default();
     let mut values: Vec<ValueMention> = Vec::new();
+    let mut scan_scratch = ScanScratch::default();
     for (di, (((d, b), s), f)) in docs.iter().zip(blocks).zip(sents).zip(&found).enumerate() {
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
@@ -164,14 +165,16 @@ pub fn analyze_articles(
         values.clear();
         for block in b.iter().filter(|b| b.kind.is_article()) {
             let at = block.span.start;
-            values.extend(
-                scan(block.span.slice(d.text()), &scan_options)
-                    .into_iter()
-                    .map(|mut m| {
-                        m.span = m.span.start + at..m.span.end + at;
-                        m
-                    }),
+            let n = values.len();
+            scan_into(
+                block.span.slice(d.text()),
+                &scan_options,
+                &mut scan_scratch,
+                &mut values,
             );
+            for m in &mut values[n..] {
+                m.span = m.span.start + at..m.span.end + at;
+            }
         }
         for (sentence, &(t0, t1)) in s.iter().zip(&f.bounds).filter(|(s, _)| !s.heading) {
             let toks = f.tokens.get(t0..t1).unwrap_or_default();
