@@ -69,6 +69,36 @@ pub(crate) struct DocMentions {
     pub bounds: Vec<(usize, usize)>,
 }
 
+/// `prefix` then `key`, in one allocation: `format!` costs more than the
+/// copy for keys this short.
+fn prefixed(prefix: &str, key: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + key.len());
+    s.push_str(prefix);
+    s.push_str(key);
+    s
+}
+
+/// `g:<id>`, the key of a gazetteer place.
+fn place_key(id: impl Into<usize>) -> String {
+    let mut digits = [0u8; 20];
+    let mut n: usize = id.into();
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(2 + digits.len() - k);
+    s.push_str("g:");
+    for &d in &digits[k..] {
+        s.push(char::from(d));
+    }
+    s
+}
+
 fn word_hash(w: &str) -> u64 {
     // FNV-1a over lower-cased bytes: a set of these is the article's
     // evidence of which words it writes in lower case.
@@ -272,7 +302,7 @@ impl Extractor<'_> {
         if demonym && !self.options.demonyms {
             return;
         }
-        self.push(toks, (a, b), format!("g:{id}"), Kind::Place, (false, false));
+        self.push(toks, (a, b), place_key(id), Kind::Place, (false, false));
     }
 
     /// Emits every gazetteer entry in `a..b`, skipping other words.
@@ -465,7 +495,7 @@ impl Extractor<'_> {
                 self.push(
                     toks,
                     (p, b),
-                    format!("n:{key}"),
+                    prefixed("n:", &key),
                     Kind::Person,
                     (true, false),
                 );
@@ -544,7 +574,7 @@ impl Extractor<'_> {
                     if !dem || self.options.demonyms {
                         self.out.mentions.push(RawMention {
                             span: ByteSpan::new(start, start + h),
-                            key: format!("g:{id}"),
+                            key: place_key(id),
                             kind: Kind::Place,
                             titled: false,
                             weak: false,
@@ -562,7 +592,7 @@ impl Extractor<'_> {
         if key.is_empty() {
             return;
         }
-        self.push(toks, (a, b), format!("n:{key}"), kind, (titled, weak));
+        self.push(toks, (a, b), prefixed("n:", &key), kind, (titled, weak));
     }
 
     /// Looks right after a name for "(ACRONYM)", and before it for
@@ -584,7 +614,7 @@ impl Extractor<'_> {
                 let first = self.word(&toks[a]).chars().next();
                 let n = acr.chars().filter(|c| c.is_alphabetic()).count();
                 if acr.chars().next() == first && n <= b - a + 3 {
-                    let acr_key = format!("n:{}", name_key(acr));
+                    let acr_key = prefixed("n:", &name_key(acr));
                     let name = last.key.clone();
                     self.out.acronyms.push((acr_key.clone(), name));
                     self.push(toks, (b + 1, b + 2), acr_key, kind, (false, weak));
@@ -782,7 +812,7 @@ pub(crate) fn resolve(
                 let Some(id) = g.names.iter().position(|n| n.to_lowercase() == *name) else {
                     continue;
                 };
-                m.key = format!("g:{id}");
+                m.key = place_key(id);
             }
             keep.push(m);
         }
@@ -1010,6 +1040,15 @@ pub(crate) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_as_formatted() {
+        for id in [0u16, 7, 10, 99, 100, 12345, u16::MAX] {
+            assert_eq!(place_key(id), format!("g:{id}"));
+        }
+        assert_eq!(place_key(usize::MAX), format!("g:{}", usize::MAX));
+        assert_eq!(prefixed("n:", "mara vell"), "n:mara vell");
+    }
 
     #[test]
     fn skeletons() {
