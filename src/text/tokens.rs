@@ -71,7 +71,15 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             // Dotted abbreviations: single letters each followed by a dot.
             let mut dotted = true;
             let mut letters = 1;
-            while let Some(d) = char_at(s, j) {
+            loop {
+                // ASCII letters and digits, most of every word, need no decoding.
+                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                    letters += 1;
+                }
+                let Some(d) = char_at(s, j) else {
+                    break;
+                };
                 if d.is_alphanumeric() || d.is_ascii() && (d as u8).is_ascii_digit() {
                     j += d.len_utf8();
                     letters += 1;
