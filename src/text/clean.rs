@@ -94,13 +94,31 @@ const STRONG: u8 = 1;
 const WEAK: u8 = 2;
 const MINOR: u8 = 4;
 
+/// The word classes, and which first and last letters their words have at
+/// each length: most words of a line share neither with any listed word,
+/// and are answered without hashing.
+struct Classes {
+    map: super::lexicon::FxMap<&'static str, u8>,
+    first: [u32; 32],
+    last: [u32; 32],
+}
+
+/// A letter's bit in [`Classes`]: one per ASCII lower-case letter, one for
+/// every other byte.
+fn letter_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        1 << 26
+    }
+}
+
 /// What a lower-cased word tells about its line, in one table look-up.
 fn line_word_class(l: &str) -> u8 {
-    use super::lexicon::FxMap;
     use std::sync::OnceLock;
-    static M: OnceLock<FxMap<&'static str, u8>> = OnceLock::new();
-    let m = M.get_or_init(|| {
-        let mut m = FxMap::default();
+    static M: OnceLock<Classes> = OnceLock::new();
+    let c = M.get_or_init(|| {
+        let mut m = super::lexicon::FxMap::default();
         for w in super::lexicon::UI_STRONG.split_whitespace() {
             *m.entry(w).or_insert(0) |= STRONG;
         }
@@ -110,10 +128,42 @@ fn line_word_class(l: &str) -> u8 {
         for w in super::lexicon::MINOR_WORDS.split_whitespace() {
             *m.entry(w).or_insert(0) |= MINOR;
         }
-        m
+        let mut first = [0; 32];
+        let mut last = [0; 32];
+        for w in m.keys() {
+            let b = w.as_bytes();
+            // Longer words are always looked up.
+            if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
+                first[b.len()] |= letter_bit(*f);
+                last[b.len()] |= letter_bit(*z);
+            }
+        }
+        Classes {
+            map: m,
+            first,
+            last,
+        }
     });
-    m.get(l).copied().unwrap_or(0)
+    let b = l.as_bytes();
+    if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
+        if c.first[b.len()] & letter_bit(*f) == 0 || c.last[b.len()] & letter_bit(*z) == 0 {
+            return 0;
+        }
+    }
+    c.map.get(l).copied().unwrap_or(0)
 }
+
+/// Bytes that make up a word of a line, for ASCII lines.
+const LINE_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c == b'@';
+        b += 1;
+    }
+    t
+};
 
 fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> Line {
     let s = span.slice(text);
@@ -147,9 +197,11 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     };
     if s.is_ascii() {
         // Bytes, and one lower-cased copy: ASCII lower-casing keeps offsets.
+        // The words are counted as `count` does, with the tests on their
+        // first byte and for '@' made on bytes: no '©' in ASCII.
         let lower = if long { "" } else { lower_into(s, buf) };
         let b = s.as_bytes();
-        let is_word = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'\'' | b'@');
+        let is_word = |c: u8| LINE_WORD_BYTE[usize::from(c)];
         let mut i = 0;
         while i < b.len() {
             if !is_word(b[i]) {
@@ -160,7 +212,22 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             while i < b.len() && is_word(b[i]) {
                 i += 1;
             }
-            count(&s[from..i], lower.get(from..i));
+            words += 1;
+            if long {
+                continue;
+            }
+            let w = &b[from..i];
+            let class = line_word_class(lower.get(from..i).unwrap_or(""));
+            if class & STRONG != 0 || w.contains(&b'@') {
+                ui_strong += 1;
+            } else if class & WEAK != 0 {
+                ui_weak += 1;
+            }
+            if w[0].is_ascii_uppercase() || w[0].is_ascii_digit() {
+                caps += 1;
+            } else if class & MINOR == 0 {
+                lowers += 1;
+            }
         }
     } else {
         let split =
