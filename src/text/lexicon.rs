@@ -339,15 +339,58 @@ pub(crate) fn name_key_into(s: &str, flat: &mut String, out: &mut String) {
     crate::fold::fold_into(flat, out);
 }
 
-fn set(words: &'static str) -> FxSet<&'static str> {
-    words.split_whitespace().collect()
+/// A set of words, with which first and last bytes its words have at each
+/// length: most words asked about share neither with any word of the set,
+/// and are answered without hashing.
+pub(crate) struct WordSet {
+    set: FxSet<&'static str>,
+    first: [u32; 32],
+    last: [u32; 32],
+}
+
+/// A byte's bit in [`WordSet`]: one per ASCII lower-case letter, one for
+/// every other byte.
+fn byte_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        1 << 26
+    }
+}
+
+impl WordSet {
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        let set: FxSet<&'static str> = words.into_iter().collect();
+        let mut first = [0; 32];
+        let mut last = [0; 32];
+        for w in &set {
+            let b = w.as_bytes();
+            // Longer (and empty) words are always looked up.
+            if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
+                first[b.len()] |= byte_bit(*f);
+                last[b.len()] |= byte_bit(*z);
+            }
+        }
+        WordSet { set, first, last }
+    }
+
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
+            if self.first[b.len()] & byte_bit(*f) == 0 || self.last[b.len()] & byte_bit(*z) == 0 {
+                return false;
+            }
+        }
+        self.set.contains(w)
+    }
 }
 
 macro_rules! word_set {
     ($name:ident, $words:expr) => {
         pub(crate) fn $name(w: &str) -> bool {
-            static S: OnceLock<FxSet<&'static str>> = OnceLock::new();
-            S.get_or_init(|| set($words)).contains(w)
+            static S: OnceLock<WordSet> = OnceLock::new();
+            S.get_or_init(|| WordSet::new($words.split_whitespace()))
+                .contains(w)
         }
     };
 }
