@@ -230,9 +230,11 @@ fn is_news_verb(word: &str) -> bool {
 }
 
 fn is_news_stem(st: &str) -> bool {
+    use super::lexicon::{Ends, FxSet};
     use std::sync::OnceLock;
-    static S: OnceLock<super::lexicon::FxSet<String>> = OnceLock::new();
-    S.get_or_init(|| {
+    static S: OnceLock<(Ends, FxSet<String>)> = OnceLock::new();
+    let (ends, set) = S.get_or_init(|| {
+        let set: FxSet<String> =
         "say meet agree launch fire lift drop remov impos withdraw resum restor restart announce \
          sign visit hold call seek plan pledg vow threaten expect pose face want need warn accuse \
          deny reject oppos support urge ask claim insist confirm report promise begin start end \
@@ -249,9 +251,10 @@ fn is_news_stem(st: &str) -> bool {
          deploy strike shoot bomb invade occupy capture free save lift mark mean"
             .split_whitespace()
             .map(stem)
-            .collect()
-    })
-    .contains(st)
+            .collect();
+        (Ends::of(set.iter().map(String::as_str)), set)
+    });
+    ends.may_hold(st) && set.contains(st)
 }
 
 fn is_determiner(l: &str) -> bool {

@@ -232,6 +232,8 @@ pub(crate) struct Gazetteer {
     /// with it has (one spare for a split possessive): most capitalised
     /// words start no place, and this says so in one look-up.
     pub first: FxMap<String, usize>,
+    /// The ends of the keys of `first`.
+    first_ends: Ends,
 }
 
 impl Gazetteer {
@@ -245,6 +247,9 @@ impl Gazetteer {
                 n += 1;
             }
             let key = std::str::from_utf8(&buf[..n]).unwrap_or("");
+            if !self.first_ends.may_hold(key) {
+                return 0;
+            }
             self.first.get(key).copied().unwrap_or(0)
         } else {
             let key = name_key(word);
@@ -297,10 +302,12 @@ pub(crate) fn gazetteer() -> &'static Gazetteer {
             let e = first.entry(head).or_insert(0);
             *e = (*e).max(words + 1);
         }
+        let first_ends = Ends::of(first.keys().map(String::as_str));
         Gazetteer {
             names,
             forms,
             first,
+            first_ends,
         }
     })
 }
@@ -344,8 +351,41 @@ pub(crate) fn name_key_into(s: &str, flat: &mut String, out: &mut String) {
 /// and are answered without hashing.
 pub(crate) struct WordSet {
     set: FxSet<&'static str>,
+    ends: Ends,
+}
+
+/// Which first and last bytes the words of a table have at each length
+/// below 32: a word outside them is in no such table.
+pub(crate) struct Ends {
     first: [u32; 32],
     last: [u32; 32],
+}
+
+impl Ends {
+    pub(crate) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut first = [0; 32];
+        let mut last = [0; 32];
+        for w in words {
+            let b = w.as_bytes();
+            // Longer (and empty) words are always looked up.
+            if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
+                first[b.len()] |= byte_bit(*f);
+                last[b.len()] |= byte_bit(*z);
+            }
+        }
+        Ends { first, last }
+    }
+
+    /// False when no word of the table can be `w`.
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        match (b.first(), b.last(), b.len() < 32) {
+            (Some(f), Some(z), true) => {
+                self.first[b.len()] & byte_bit(*f) != 0 && self.last[b.len()] & byte_bit(*z) != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 /// A byte's bit in [`WordSet`]: one per ASCII lower-case letter, one for
@@ -361,27 +401,12 @@ fn byte_bit(b: u8) -> u32 {
 impl WordSet {
     pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
         let set: FxSet<&'static str> = words.into_iter().collect();
-        let mut first = [0; 32];
-        let mut last = [0; 32];
-        for w in &set {
-            let b = w.as_bytes();
-            // Longer (and empty) words are always looked up.
-            if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
-                first[b.len()] |= byte_bit(*f);
-                last[b.len()] |= byte_bit(*z);
-            }
-        }
-        WordSet { set, first, last }
+        let ends = Ends::of(set.iter().copied());
+        WordSet { set, ends }
     }
 
     pub(crate) fn contains(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32) {
-            if self.first[b.len()] & byte_bit(*f) == 0 || self.last[b.len()] & byte_bit(*z) == 0 {
-                return false;
-            }
-        }
-        self.set.contains(w)
+        self.ends.may_hold(w) && self.set.contains(w)
     }
 }
 
@@ -609,8 +634,8 @@ pub(crate) fn control_verb(stem: &str) -> Option<super::claims::Modality> {
 
 /// Irregular past forms and participles mapped to their base form.
 pub(crate) fn irregular(w: &str) -> Option<&'static str> {
-    static M: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
-    M.get_or_init(|| {
+    static M: OnceLock<(Ends, FxMap<&'static str, &'static str>)> = OnceLock::new();
+    let (ends, map) = M.get_or_init(|| {
         let pairs = "said:say told:tell met:meet went:go gone:go took:take taken:take held:hold \
             made:make gave:give given:give came:come began:begin begun:begin brought:bring \
             bought:buy built:build caught:catch chose:choose chosen:choose did:do done:do \
@@ -634,11 +659,14 @@ pub(crate) fn irregular(w: &str) -> Option<&'static str> {
             swept:sweep swam:swim swung:swing tore:tear torn:tear upheld:uphold wore:wear \
             worn:wear wound:wind woke:wake woken:wake ate:eat eaten:eat children:child \
             men:man women:woman people:person";
-        pairs
+        let map: FxMap<&'static str, &'static str> = pairs
             .split_whitespace()
             .filter_map(|p| p.split_once(':'))
-            .collect()
-    })
-    .get(w)
-    .copied()
+            .collect();
+        (Ends::of(map.keys().copied()), map)
+    });
+    if !ends.may_hold(w) {
+        return None;
+    }
+    map.get(w).copied()
 }
