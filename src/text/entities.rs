@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::ByteSpan;
 use super::lexicon::{
-    gazetteer, is_calendar_word, is_common_word, is_compass, is_honorific, is_name_connector,
-    is_org_head, is_place_head, is_title, is_title_modifier, name_key, name_key_into, with_lower,
-    FxMap, FxSet,
+    calendar_words, gazetteer, is_common_word, is_compass, is_honorific, is_name_connector,
+    is_org_head, is_place_head, is_title, is_title_modifier, name_key, name_key_into, title_words,
+    with_lower, FxMap, FxSet,
 };
 use super::tokens::{is_all_caps, is_capitalised, lower_into, tokenize, Tok, Token};
 use super::TextOptions;
@@ -198,7 +198,7 @@ impl Extractor<'_> {
         if !is_capitalised(w) || w == "I" {
             return false;
         }
-        !with_lower(w, is_calendar_word)
+        !calendar_words().contains_lowered(w)
     }
 
     fn sentence(&mut self, s: &Sent<'_>) {
@@ -240,7 +240,12 @@ impl Extractor<'_> {
     }
 
     fn is_title_tok(&self, t: &Token) -> bool {
-        with_lower(self.word(t), |l| is_title(l.trim_end_matches('.')))
+        let w = self.word(t);
+        if !w.is_ascii() {
+            return with_lower(w, |l| is_title(l.trim_end_matches('.')));
+        }
+        // ASCII dots lower-case as themselves: trimmed first, the same word.
+        title_words().contains_lowered(w.trim_end_matches('.'))
     }
 
     /// True when token `i` stands where any word is capitalised: first in

@@ -380,11 +380,13 @@ impl Ends {
     pub(crate) fn may_hold(&self, w: &str) -> bool {
         let b = w.as_bytes();
         match (b.first(), b.last(), b.len() < 32) {
-            (Some(f), Some(z), true) => {
-                self.first[b.len()] & byte_bit(*f) != 0 && self.last[b.len()] & byte_bit(*z) != 0
-            }
+            (Some(f), Some(z), true) => self.may_hold_ends(b.len(), *f, *z),
             _ => true,
         }
+    }
+
+    fn may_hold_ends(&self, len: usize, first: u8, last: u8) -> bool {
+        self.first[len] & byte_bit(first) != 0 && self.last[len] & byte_bit(last) != 0
     }
 }
 
@@ -408,6 +410,21 @@ impl WordSet {
     pub(crate) fn contains(&self, w: &str) -> bool {
         self.ends.may_hold(w) && self.set.contains(w)
     }
+
+    /// `contains` of `w` lower-cased: an ASCII word is first tested by its
+    /// ends, lower-cased, so that most words are never copied.
+    pub(crate) fn contains_lowered(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if let (Some(f), Some(z), true) = (b.first(), b.last(), b.len() < 32 && w.is_ascii()) {
+            if !self
+                .ends
+                .may_hold_ends(b.len(), f.to_ascii_lowercase(), z.to_ascii_lowercase())
+            {
+                return false;
+            }
+        }
+        with_lower(w, |l| self.contains(l))
+    }
 }
 
 macro_rules! word_set {
@@ -421,16 +438,25 @@ macro_rules! word_set {
 }
 
 // Titles that make the capitalised words after them a person's name.
-word_set!(
-    is_title,
-    "president vice-president premier chancellor minister secretary ambassador envoy governor \
+pub(crate) fn title_words() -> &'static WordSet {
+    static S: OnceLock<WordSet> = OnceLock::new();
+    S.get_or_init(|| {
+        WordSet::new(
+            "president vice-president premier chancellor minister secretary ambassador envoy governor \
      senator representative congressman congresswoman mayor king queen prince princess emperor \
      empress pope general admiral colonel commander lieutenant captain major sergeant chairman \
      chairwoman chairperson chair director spokesman spokeswoman spokesperson judge justice \
      mr mrs ms dr prof professor sir dame lord lady rep sen gov gen pres rev reverend sheikh \
      ceo cfo commissioner chief leader councillor councilor lawmaker attorney cardinal bishop \
      archbishop rabbi imam superintendent inspector detective officer minister-president"
-);
+                .split_whitespace(),
+        )
+    })
+}
+
+pub(crate) fn is_title(w: &str) -> bool {
+    title_words().contains(w)
+}
 
 /// Honorifics and ranks written with a dot before a name, as written:
 /// the tokeniser keeps their dot, the sentence splitter never ends there.
@@ -517,12 +543,17 @@ word_set!(
 );
 
 // Capitalised words that never start or make up a name on their own.
-word_set!(
-    is_calendar_word,
-    "monday tuesday wednesday thursday friday saturday sunday january february march \
+pub(crate) fn calendar_words() -> &'static WordSet {
+    static S: OnceLock<WordSet> = OnceLock::new();
+    S.get_or_init(|| {
+        WordSet::new(
+            "monday tuesday wednesday thursday friday saturday sunday january february march \
      april may june july august september october november december jan feb mar apr jun \
      jul aug sep sept oct nov dec"
-);
+                .split_whitespace(),
+        )
+    })
+}
 
 // Frequent words that start sentences; capitalised there, they name nothing.
 word_set!(
