@@ -487,7 +487,22 @@ pub(crate) fn sentence_claims(
     let Scratch { low, arena, ent } = scratch;
     arena.clear();
     low.clear();
-    for t in toks.iter() {
+    let whole = text.get(sentence.start..sentence.end).unwrap_or("");
+    // An ASCII sentence is lower-cased in one piece, and each token's
+    // lower-cased text is its range of that copy.
+    let ascii = whole.is_ascii()
+        && toks
+            .iter()
+            .all(|t| sentence.start <= t.start && t.start <= t.end && t.end <= sentence.end);
+    if ascii {
+        arena.push_str(whole);
+        arena.make_ascii_lowercase();
+        low.extend(
+            toks.iter()
+                .map(|t| (t.start - sentence.start, t.end - sentence.start)),
+        );
+    }
+    for t in toks.iter().filter(|_| !ascii) {
         let a = arena.len();
         let word = t.text(text);
         if word.is_ascii() {
