@@ -108,22 +108,37 @@ fn split_block(text: &str, block: ByteSpan, heading: bool, out: &mut Vec<Sentenc
         return;
     }
     let mut start = 0;
-    let mut it = s.char_indices().peekable();
+    let bytes = s.as_bytes();
+    // Where the search for the next terminator goes on.
+    let mut pos = 0;
     let mut lower_buf = String::new();
-    while let Some((i, c)) = it.next() {
+    loop {
+        // Terminators are ASCII or start with 0xE2 ('…'): found on bytes,
+        // which are always at a character's start.
+        let Some(off) = bytes.get(pos..).and_then(|r| {
+            r.iter()
+                .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        }) else {
+            break;
+        };
+        let i = pos + off;
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        pos = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
             continue;
         }
         // Runs of terminators and closing quotes stay with the sentence.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        while let Some(d) = s.get(end..).and_then(|r| r.chars().next()) {
             if matches!(d, '.' | '!' | '?' | '\u{2026}') || is_closer(d) {
-                end = j + d.len_utf8();
-                it.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = end;
         // A boundary needs white space, then a capital, digit or opener.
         let rest = &s[end..];
         let ws = rest.len() - rest.trim_start().len();
