@@ -9,9 +9,12 @@ use super::quantities::time_unit;
 use super::{Cand, Ctx, Qualifier, Tense};
 use crate::value::{Date, Duration, DurationUnit, Interval, Value};
 
+/// The last reading of `Ctx::single_memo` and the token it was read at.
+pub(crate) type SingleSeen = std::cell::Cell<Option<(usize, Option<(When, usize)>)>>;
+
 /// A resolved time expression.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum When {
+pub(crate) enum When {
     /// A day, month or year, any part possibly unknown.
     Day(Date),
     /// The days `[start, end)`: a week, a quarter, "the next 3 days".
@@ -478,6 +481,36 @@ impl Ctx<'_> {
 
     /// One date or period at `i`, without range or open-interval connectives.
     fn single(&self, i: usize, bare_year: bool) -> Option<(When, usize)> {
+        let mut best = self.single_memo(i);
+        let mut offer = |c: Option<(When, usize)>| {
+            if let Some(c) = c {
+                if best.as_ref().map_or(true, |b| c.1 > b.1) {
+                    best = Some(c);
+                }
+            }
+        };
+        if bare_year {
+            offer(word_year(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
+            offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
+        }
+        best
+    }
+
+    /// [`Self::single_words`] at `i`, kept for the next question: a range
+    /// reads its left end at the token the date itself is then read at.
+    fn single_memo(&self, i: usize) -> Option<(When, usize)> {
+        if let Some((at, found)) = self.single_seen.get() {
+            if at == i {
+                return found;
+            }
+        }
+        let found = self.single_words(i);
+        self.single_seen.set(Some((i, found)));
+        found
+    }
+
+    /// The readings of [`Self::single`] other than a bare year.
+    fn single_words(&self, i: usize) -> Option<(When, usize)> {
         let mut best: Option<(When, usize)> = None;
         let mut offer = |c: Option<(When, usize)>| {
             if let Some(c) = c {
@@ -495,10 +528,6 @@ impl Ctx<'_> {
         offer(self.week_of(i));
         offer(decade_at(self.t, i));
         offer(self.mid(i));
-        if bare_year {
-            offer(word_year(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
-            offer(year_at(self.t, i).map(|(y, e)| (When::Day(Date::year(y)), e)));
-        }
         best
     }
 

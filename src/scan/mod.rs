@@ -297,6 +297,7 @@ pub(crate) fn scan_into(
         t: &t,
         opts: options,
         today: options.reference_civil(),
+        single_seen: std::cell::Cell::new(None),
     };
     let mut i = 0;
     while i < t.len() {
@@ -566,6 +567,8 @@ pub(crate) struct Ctx<'a> {
     pub t: &'a Toks<'a>,
     pub opts: &'a ScanOptions,
     pub today: Option<jiff::civil::Date>,
+    /// The last date read at a token, and where: see `dates`.
+    pub single_seen: dates::SingleSeen,
 }
 
 impl Ctx<'_> {

@@ -112,15 +112,12 @@ fn split_block(text: &str, block: ByteSpan, heading: bool, out: &mut Vec<Sentenc
     // Where the search for the next terminator goes on.
     let mut pos = 0;
     let mut lower_buf = String::new();
-    loop {
-        // Terminators are ASCII or start with 0xE2 ('…'): found on bytes,
-        // which are always at a character's start.
-        let Some(off) = bytes.get(pos..).and_then(|r| {
-            r.iter()
-                .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        }) else {
-            break;
-        };
+    // Terminators are ASCII or start with 0xE2 ('…'): found on bytes,
+    // which are always at a character's start.
+    while let Some(off) = bytes.get(pos..).and_then(|r| {
+        r.iter()
+            .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    }) {
         let i = pos + off;
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
