@@ -413,21 +413,65 @@ fn word_flags(orig: &str, low: &str) -> u8 {
     if orig.len() > 24 {
         return compute(orig, low);
     }
-    thread_local! {
-        static SEEN: std::cell::RefCell<crate::text::lexicon::FxMap<Box<str>, u8>> =
-            std::cell::RefCell::new(Default::default());
+    /// The words seen on this thread: a direct-mapped cache of short words
+    /// (their bytes in two words, the length and the flags), in front of a
+    /// map of all of them.
+    #[derive(Default)]
+    struct Seen {
+        fast: Vec<[u64; 3]>,
+        map: crate::text::lexicon::FxMap<Box<str>, u8>,
     }
+    const FAST: usize = 1024;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+    }
+    // A short word's bytes, zero-padded, with its length: equal keys are
+    // equal words.
+    let key = (orig.len() <= 16).then(|| {
+        let mut a = [0u8; 8];
+        let mut b = [0u8; 8];
+        for (k, &byte) in orig.as_bytes().iter().enumerate() {
+            if k < 8 {
+                a[k] = byte;
+            } else {
+                b[k - 8] = byte;
+            }
+        }
+        let (a, b) = (u64::from_le_bytes(a), u64::from_le_bytes(b));
+        let slot = ((a ^ b.rotate_left(29) ^ orig.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            >> 54) as usize
+            % FAST;
+        (a, b, 1 << 16 | orig.len() as u64, slot)
+    });
     SEEN.with(|seen| {
-        if let Some(&f) = seen.borrow().get(orig) {
-            return f;
-        }
-        let f = compute(orig, low);
         let mut seen = seen.borrow_mut();
-        // A bound on memory for endless streams of new words.
-        if seen.len() >= 1 << 16 {
-            seen.clear();
+        if let Some((a, b, len, slot)) = key {
+            if let Some(e) = seen.fast.get(slot) {
+                if e[0] == a && e[1] == b && e[2] & 0x1_00ff == len {
+                    return (e[2] >> 8) as u8;
+                }
+            }
         }
-        seen.insert(orig.into(), f);
+        let f = match seen.map.get(orig) {
+            Some(&f) => f,
+            None => {
+                let f = compute(orig, low);
+                // A bound on memory for endless streams of new words.
+                if seen.map.len() >= 1 << 16 {
+                    seen.map.clear();
+                }
+                seen.map.insert(orig.into(), f);
+                f
+            }
+        };
+        if let Some((a, b, len, slot)) = key {
+            if seen.fast.is_empty() {
+                seen.fast = vec![[0; 3]; FAST];
+            }
+            if let Some(e) = seen.fast.get_mut(slot) {
+                *e = [a, b, len | u64::from(f) << 8];
+            }
+        }
         f
     })
 }

@@ -158,8 +158,9 @@ pub struct TextClaim {
 /// assert_eq!(stem("planned"), "plan");
 /// ```
 pub fn stem(word: impl AsRef<str>) -> String {
-    let mut out = String::new();
-    stem_into(word.as_ref(), &mut out);
+    let word = word.as_ref();
+    let mut out = String::with_capacity(word.len());
+    stem_into(word, &mut out);
     out
 }
 
