@@ -260,8 +260,13 @@ impl Extractor<'_> {
                 || (i == 1 || toks[i - 2].kind == Tok::Punct))
     }
 
-    fn key_of(&self, toks: &[Token], a: usize, b: usize) -> String {
-        name_key(&self.text[toks[a].start..toks[b - 1].end])
+    /// `n:` and the [`name_key`] of tokens `a..b`, the key folded in the
+    /// scratch buffers.
+    fn name_mention_key(&self, toks: &[Token], a: usize, b: usize) -> String {
+        let mut bufs = self.key_buf.borrow_mut();
+        let (flat, key) = &mut *bufs;
+        name_key_into(&self.text[toks[a].start..toks[b - 1].end], flat, key);
+        prefixed("n:", key)
     }
 
     /// The longest gazetteer entry starting at token `a`, within `..b`.
@@ -496,14 +501,8 @@ impl Extractor<'_> {
             let n = b - p;
             let honorific = is_honorific(&lowers[t - a]);
             if n <= 4 || honorific {
-                let key = self.key_of(toks, p, b);
-                self.push(
-                    toks,
-                    (p, b),
-                    prefixed("n:", &key),
-                    Kind::Person,
-                    (true, false),
-                );
+                let key = self.name_mention_key(toks, p, b);
+                self.push(toks, (p, b), key, Kind::Person, (true, false));
             } else {
                 self.name(toks, p, b, &lowers[p - a..], false, true);
             }
@@ -593,11 +592,12 @@ impl Extractor<'_> {
         // Headlines capitalise everything and shout in capitals: what they
         // name counts only if the article names it too.
         let weak = weak_context || (words == 1 && initial && kind != Kind::Org);
-        let key = self.key_of(toks, a, b);
-        if key.is_empty() {
+        let key = self.name_mention_key(toks, a, b);
+        // "n:" and an empty name key.
+        if key.len() == 2 {
             return;
         }
-        self.push(toks, (a, b), prefixed("n:", &key), kind, (titled, weak));
+        self.push(toks, (a, b), key, kind, (titled, weak));
     }
 
     /// Looks right after a name for "(ACRONYM)", and before it for
