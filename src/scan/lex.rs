@@ -103,16 +103,15 @@ impl<'a> Toks<'a> {
             let start = i;
             i += len;
             if kind != Kind::Punct {
-                while i < bytes.len() {
+                loop {
                     // ASCII letters and digits, the bulk of English text, need no decoding.
-                    let b = bytes[i];
-                    let same = match kind {
-                        Kind::Word => b.is_ascii_alphabetic(),
-                        _ => b.is_ascii_digit(),
+                    let run = bytes.get(i..).unwrap_or_default();
+                    i += match kind {
+                        Kind::Word => run.iter().take_while(|b| b.is_ascii_alphabetic()).count(),
+                        _ => run.iter().take_while(|b| b.is_ascii_digit()).count(),
                     };
-                    if same {
-                        i += 1;
-                        continue;
+                    if i >= bytes.len() {
+                        break;
                     }
                     let (k, l) = class(i);
                     if k != Some(kind) {
