@@ -957,23 +957,33 @@ pub(crate) fn resolve(
     }
     let mut entities: Vec<(Entity, Vec<(usize, ByteSpan)>)> = Vec::new();
     for ids in comps.values() {
-        if ids.iter().all(|&i| nodes[i].1.weak) {
+        // One pass over the mentions: whether all are weak, the first
+        // gazetteer place, and which kinds and titles occur.
+        let mut all_weak = true;
+        let mut place = None;
+        let (mut places, mut orgs, mut people, mut titled) = (false, false, false, false);
+        for &i in ids {
+            let m = nodes[i].1;
+            all_weak &= m.weak;
+            if place.is_none() {
+                place = m
+                    .key
+                    .strip_prefix("g:")
+                    .and_then(|x| x.parse::<usize>().ok());
+            }
+            places |= m.kind == Kind::Place;
+            orgs |= m.kind == Kind::Org;
+            people |= m.kind == Kind::Person;
+            titled |= m.titled;
+        }
+        if all_weak {
             continue;
         }
-        let place = ids.iter().find_map(|&i| {
-            nodes[i]
-                .1
-                .key
-                .strip_prefix("g:")
-                .and_then(|x| x.parse::<usize>().ok())
-        });
-        let has = |k: Kind| ids.iter().any(|&i| nodes[i].1.kind == k);
-        let kind = if place.is_some() || (has(Kind::Place) && !has(Kind::Org) && !has(Kind::Person))
-        {
+        let kind = if place.is_some() || (places && !orgs && !people) {
             Kind::Place
-        } else if has(Kind::Org) {
+        } else if orgs {
             Kind::Org
-        } else if ids.iter().any(|&i| nodes[i].1.titled) || has(Kind::Person) {
+        } else if titled || people {
             Kind::Person
         } else {
             Kind::Other
