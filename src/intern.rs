@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The Fx hash (as in rustc): much faster than SipHash on short keys, and
 /// the keys here are not attacker-chosen table indices that need DoS hardening
@@ -74,10 +75,14 @@ pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// Strings to dense `u32` ids.
+///
+/// Each distinct string is stored once, shared between the table and the
+/// id list: a report can then quote it without copying, and an interner
+/// filled on another thread can hand its strings over without copying.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    map: FxHashMap<Box<str>, u32>,
-    strings: Vec<Box<str>>,
+    map: FxHashMap<Arc<str>, u32>,
+    strings: Vec<Arc<str>>,
     /// The id returned last: tables repeat a row's source, subject and
     /// attribute in runs, and a comparison is cheaper than a hash lookup.
     last: Option<u32>,
@@ -94,12 +99,29 @@ impl Interner {
             self.last = Some(id);
             return id;
         }
+        self.insert(s.into())
+    }
+
+    /// [`intern`](Self::intern) for a string already shared: a new one is
+    /// kept as it is, not copied.
+    pub fn intern_shared(&mut self, s: &Arc<str>) -> u32 {
+        match self.map.get(&**s) {
+            Some(&id) => id,
+            None => self.insert(s.clone()),
+        }
+    }
+
+    fn insert(&mut self, s: Arc<str>) -> u32 {
         let id = self.strings.len() as u32;
         self.last = Some(id);
-        let b: Box<str> = s.into();
-        self.strings.push(b.clone());
-        self.map.insert(b, id);
+        self.strings.push(s.clone());
+        self.map.insert(s, id);
         id
+    }
+
+    /// Every string, by id.
+    pub fn strings(&self) -> &[Arc<str>] {
+        &self.strings
     }
 
     pub fn get(&self, id: u32) -> &str {

@@ -263,84 +263,194 @@ impl Reconciler {
 
     /// [`read_csv`](Self::read_csv), calling `progress` with the number of
     /// rows read so far every 100,000 rows.
+    ///
+    /// The table is read in blocks of a few megabytes, each cut at record
+    /// boundaries into pieces that are parsed on all cores and then added
+    /// in table order, so rows, ids, record numbers and errors are exactly
+    /// those of reading row by row.
     pub fn read_csv_with_progress(
         &mut self,
         reader: impl io::Read,
-        mut progress: impl FnMut(u64),
+        progress: impl FnMut(u64),
     ) -> Result<u64, Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(reader);
-        let mut record = csv::StringRecord::new();
-        let csv_error = |e: csv::Error| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            let what = match e.kind() {
-                csv::ErrorKind::Utf8 { .. } => {
-                    return Error::new(
-                        ErrorKind::InvalidUtf8,
-                        format!("line {line}: invalid UTF-8"),
-                    )
-                }
-                csv::ErrorKind::Io(io) => format!("read failed: {io}"),
-                other => format!("{other:?}"),
-            };
-            Error::new(ErrorKind::Csv, format!("line {line}: {what}"))
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        self.read_table(reader, progress, TableSizes::for_threads(threads))
+    }
+
+    fn read_table(
+        &mut self,
+        mut reader: impl io::Read,
+        mut progress: impl FnMut(u64),
+        sizes: TableSizes,
+    ) -> Result<u64, Error> {
+        let mut merge = Merge {
+            rows: 0,
+            newlines: 0,
         };
-        if !rdr.read_record(&mut record).map_err(csv_error)? {
-            return Err(Error::new(
-                ErrorKind::Csv,
-                "line 1: empty input; expected the header source,subject,attribute,value",
-            ));
-        }
-        let header: Vec<String> = record
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect();
-        if header != ["source", "subject", "attribute", "value"] {
-            return Err(Error::new(
-                ErrorKind::Csv,
-                format!(
-                    "line 1: expected the header source,subject,attribute,value, found {}",
-                    record.iter().collect::<Vec<_>>().join(",")
-                ),
-            ));
-        }
-        let mut n = 0u64;
-        while rdr.read_record(&mut record).map_err(csv_error)? {
-            n += 1;
-            let line = record.position().map(|p| p.line()).unwrap_or(n + 1);
-            if record.len() != 4 {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut block = sizes.block;
+        let mut first = true;
+        loop {
+            // Fill the block; what is left of the last one comes first.
+            let mut failed = None;
+            let mut eof = false;
+            if buf.len() < block {
+                let want = (block - buf.len()) as u64;
+                match io::Read::read_to_end(&mut io::Read::take(&mut reader, want), &mut buf) {
+                    Ok(got) => eof = (got as u64) < want,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            let complete = eof || failed.is_some();
+            let mut scan = Cuts::new(&buf, eof, first);
+            let per = (buf.len() / sizes.pieces_per_block).clamp(sizes.min_piece, sizes.max_piece);
+            let mut cuts = vec![0];
+            let mut target = per;
+            while target < buf.len() {
+                match scan.next(target) {
+                    Some(c) if c < buf.len() => {
+                        cuts.push(c);
+                        target = c + per;
+                    }
+                    _ => break,
+                }
+            }
+            let end = if eof && failed.is_none() {
+                buf.len()
+            } else {
+                cuts.pop().unwrap_or(0)
+            };
+            if end == 0 && !complete {
+                // Not one whole record in the block: read a bigger one.
+                block = block.saturating_mul(2);
+                continue;
+            }
+            if end > 0 || (first && failed.is_none()) {
+                cuts.push(end);
+            }
+            let pieces: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+            let done = self.read_pieces(
+                &buf,
+                &pieces,
+                first,
+                sizes.threads,
+                &mut merge,
+                &mut progress,
+            );
+            done?;
+            first = false;
+            if let Some(e) = failed {
                 return Err(Error::new(
                     ErrorKind::Csv,
-                    format!(
-                        "line {line}: expected 4 fields (source,subject,attribute,value), found {}",
-                        record.len()
-                    ),
+                    format!("line 0: read failed: {e}"),
                 ));
             }
-            for (i, name) in ["source", "subject", "attribute"].iter().enumerate() {
-                if record[i].trim().is_empty() {
-                    return Err(Error::new(
-                        ErrorKind::Csv,
-                        format!("line {line}: empty {name}"),
-                    ));
+            if eof {
+                return Ok(merge.rows);
+            }
+            buf.drain(..end);
+        }
+    }
+
+    /// Parses `pieces` of `buf` on up to `threads` threads and adds them in
+    /// order; the first error, in table order, stops the reading.
+    fn read_pieces(
+        &mut self,
+        buf: &[u8],
+        pieces: &[(usize, usize)],
+        first: bool,
+        threads: usize,
+        merge: &mut Merge,
+        progress: &mut impl FnMut(u64),
+    ) -> Result<(), Error> {
+        let parse = |i: usize| {
+            let (a, b) = pieces[i];
+            Piece::parse(&buf[a..b], first && i == 0)
+        };
+        if threads <= 1 || pieces.len() <= 1 {
+            for i in 0..pieces.len() {
+                self.absorb(parse(i), merge, progress)?;
+            }
+            return Ok(());
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Piece)>();
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(pieces.len()) {
+                let tx = tx.clone();
+                let (next, parse) = (&next, &parse);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= pieces.len() || tx.send((i, parse(i))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting: Vec<Option<Piece>> = (0..pieces.len()).map(|_| None).collect();
+            let mut want = 0;
+            for (i, piece) in rx {
+                waiting[i] = Some(piece);
+                while let Some(piece) = waiting.get_mut(want).and_then(Option::take) {
+                    if let Err(e) = self.absorb(piece, merge, progress) {
+                        // Stop the workers after the piece they are on.
+                        next.store(pieces.len(), std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                    want += 1;
                 }
             }
-            self.push(
-                &record[0],
-                &record[1],
-                &record[2],
-                &record[3],
-                Provenance::Record(n),
-                None,
-            );
-            if n % 100_000 == 0 {
-                progress(n);
+            Ok(())
+        })
+    }
+
+    /// Adds a parsed piece's rows, then returns its error if it had one.
+    fn absorb(
+        &mut self,
+        piece: Piece,
+        merge: &mut Merge,
+        progress: &mut impl FnMut(u64),
+    ) -> Result<(), Error> {
+        // New strings take ids in the order they first appear in the
+        // piece, which is the order row-by-row reading gives them.
+        fn ids(global: &mut Interner, local: &Interner) -> Vec<u32> {
+            local
+                .strings()
+                .iter()
+                .map(|s| global.intern_shared(s))
+                .collect()
+        }
+        let sources = ids(&mut self.sources, &piece.sources);
+        let subjects = ids(&mut self.subjects, &piece.subjects);
+        let attributes = ids(&mut self.attributes, &piece.attributes);
+        let raws = ids(&mut self.raws, &piece.raws);
+        self.rows.reserve(piece.rows.len());
+        for r in &piece.rows {
+            merge.rows += 1;
+            self.rows.push(Row {
+                source: sources[r[0] as usize],
+                subject: subjects[r[1] as usize],
+                attribute: attributes[r[2] as usize],
+                raw: raws[r[3] as usize],
+                kind: None,
+                provenance: Provenance::Record(merge.rows),
+            });
+            if merge.rows % 100_000 == 0 {
+                progress(merge.rows);
             }
         }
-        Ok(n)
+        if let Some(e) = piece.error {
+            let line = match e.line {
+                Some(l) => l + merge.newlines,
+                None if e.positioned => merge.rows + 2,
+                None => 0,
+            };
+            return Err(Error::new(e.kind, format!("line {line}: {}", e.message)));
+        }
+        merge.newlines += piece.newlines;
+        Ok(())
     }
 
     /// Normalises, groups, weighs and chooses: the whole reconciliation.
@@ -361,6 +471,269 @@ impl<'a> Extend<&'a Claim> for Reconciler {
     fn extend<I: IntoIterator<Item = &'a Claim>>(&mut self, iter: I) {
         for c in iter {
             self.add_claim(c);
+        }
+    }
+}
+
+/// How a table is cut for reading: blocks read at once, and the pieces of
+/// each parsed on their own.
+#[derive(Debug, Clone, Copy)]
+struct TableSizes {
+    block: usize,
+    pieces_per_block: usize,
+    min_piece: usize,
+    max_piece: usize,
+    threads: usize,
+}
+
+impl TableSizes {
+    fn for_threads(threads: usize) -> Self {
+        TableSizes {
+            block: 32 << 20,
+            pieces_per_block: 4 * threads,
+            min_piece: 64 << 10,
+            max_piece: 4 << 20,
+            threads,
+        }
+    }
+}
+
+/// Where the reading stands: rows added, and line breaks before the next piece.
+struct Merge {
+    rows: u64,
+    newlines: u64,
+}
+
+/// A piece of a table parsed on its own, with ids into its own interners.
+#[derive(Default)]
+struct Piece {
+    /// Per row: source, subject, attribute and raw value.
+    rows: Vec<[u32; 4]>,
+    sources: Interner,
+    subjects: Interner,
+    attributes: Interner,
+    raws: Interner,
+    /// How many `\n` bytes the piece holds, the CSV reader's line count.
+    newlines: u64,
+    /// The problem that ended the piece early, after the rows before it.
+    error: Option<PieceError>,
+}
+
+/// An error of a piece, with its line counted from the piece's start.
+struct PieceError {
+    kind: ErrorKind,
+    /// The line, from the piece's first; `None` when the CSV reader gave none.
+    line: Option<u64>,
+    /// A row without a position: name the line after the rows read.
+    positioned: bool,
+    message: String,
+}
+
+impl PieceError {
+    fn csv(e: csv::Error) -> Self {
+        let line = e.position().map(|p| p.line());
+        let (kind, message) = match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => (ErrorKind::InvalidUtf8, "invalid UTF-8".to_string()),
+            csv::ErrorKind::Io(io) => (ErrorKind::Csv, format!("read failed: {io}")),
+            other => (ErrorKind::Csv, format!("{other:?}")),
+        };
+        PieceError {
+            kind,
+            line,
+            positioned: false,
+            message,
+        }
+    }
+
+    fn row(line: Option<u64>, message: String) -> Self {
+        PieceError {
+            kind: ErrorKind::Csv,
+            line,
+            positioned: true,
+            message,
+        }
+    }
+}
+
+impl Piece {
+    /// Parses one piece; `header` when it starts the table.
+    fn parse(bytes: &[u8], header: bool) -> Piece {
+        let mut piece = Piece {
+            newlines: bytes.iter().filter(|&&b| b == b'\n').count() as u64,
+            ..Piece::default()
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(bytes);
+        let mut record = csv::StringRecord::new();
+        if header {
+            if let Err(e) = Self::header(&mut rdr, &mut record) {
+                piece.error = Some(e);
+                return piece;
+            }
+        }
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return piece,
+                Err(e) => {
+                    piece.error = Some(PieceError::csv(e));
+                    return piece;
+                }
+            }
+            let line = record.position().map(|p| p.line());
+            if record.len() != 4 {
+                piece.error = Some(PieceError::row(
+                    line,
+                    format!(
+                        "expected 4 fields (source,subject,attribute,value), found {}",
+                        record.len()
+                    ),
+                ));
+                return piece;
+            }
+            for (i, name) in ["source", "subject", "attribute"].iter().enumerate() {
+                if record[i].trim().is_empty() {
+                    piece.error = Some(PieceError::row(line, format!("empty {name}")));
+                    return piece;
+                }
+            }
+            piece.rows.push([
+                piece.sources.intern(&record[0]),
+                piece.subjects.intern(&record[1]),
+                piece.attributes.intern(&record[2]),
+                piece.raws.intern(&record[3]),
+            ]);
+        }
+    }
+
+    fn header(
+        rdr: &mut csv::Reader<&[u8]>,
+        record: &mut csv::StringRecord,
+    ) -> Result<(), PieceError> {
+        let at_line_1 = |message: String| PieceError {
+            kind: ErrorKind::Csv,
+            line: Some(1),
+            positioned: false,
+            message,
+        };
+        if !rdr.read_record(record).map_err(PieceError::csv)? {
+            return Err(at_line_1(
+                "empty input; expected the header source,subject,attribute,value".to_string(),
+            ));
+        }
+        let header: Vec<String> = record
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        if header != ["source", "subject", "attribute", "value"] {
+            return Err(at_line_1(format!(
+                "expected the header source,subject,attribute,value, found {}",
+                record.iter().collect::<Vec<_>>().join(",")
+            )));
+        }
+        Ok(())
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Finds where a CSV table can be cut so that each part, read by a fresh
+/// reader, gives exactly the records, line numbers and errors that reading
+/// straight through gives.
+///
+/// A cut goes just after the terminator (`\r` or `\n`) of a non-empty
+/// record, outside any quoted field, and not before a byte-order mark
+/// (which a fresh reader would drop). After such a terminator the reader is
+/// where a fresh one starts, and it has counted every line break before the
+/// cut. Quoting follows the CSV reader: a quote opens a quoted field only
+/// at the start of a field, and `""` inside one is a literal quote.
+struct Cuts<'a> {
+    buf: &'a [u8],
+    /// `buf` runs to the end of the table.
+    complete: bool,
+    /// `buf` starts the table, which may open with a byte-order mark.
+    start: bool,
+    /// Where scanning resumes, outside any quoted field.
+    pos: usize,
+}
+
+impl<'a> Cuts<'a> {
+    /// `buf` must start at a record boundary.
+    fn new(buf: &'a [u8], complete: bool, start: bool) -> Self {
+        Cuts {
+            buf,
+            complete,
+            start,
+            pos: 0,
+        }
+    }
+
+    fn field_start(&self, q: usize) -> bool {
+        q == 0
+            || matches!(self.buf[q - 1], b',' | b'\r' | b'\n')
+            || (self.start && q == BOM.len() && self.buf.starts_with(BOM))
+    }
+
+    /// Whether a cut may go after the terminator at `t`, outside quotes.
+    fn after(&self, t: usize) -> bool {
+        let buf = self.buf;
+        let s = t + 1;
+        t >= 1
+            && !matches!(buf[t - 1], b'\r' | b'\n')
+            // A leading byte-order mark is not part of the first record.
+            && !(self.start && t == BOM.len() && buf.starts_with(BOM))
+            && match buf.get(s..s + BOM.len()) {
+                Some(next) => next != BOM,
+                None => self.complete,
+            }
+    }
+
+    /// The first cut at or after `target` (and after the last one).
+    fn next(&mut self, target: usize) -> Option<usize> {
+        let buf = self.buf;
+        loop {
+            let q = memchr::memchr(b'"', &buf[self.pos..]).map_or(buf.len(), |i| self.pos + i);
+            // No quote in pos..q: a terminator there ends a record.
+            let from = self.pos.max(target.saturating_sub(1));
+            if from < q {
+                for t in memchr::memchr2_iter(b'\r', b'\n', &buf[from..q]) {
+                    if self.after(from + t) {
+                        self.pos = from + t + 1;
+                        return Some(self.pos);
+                    }
+                }
+            }
+            if q == buf.len() {
+                self.pos = q;
+                return None;
+            }
+            if !self.field_start(q) {
+                // A quote inside an unquoted field is a plain character.
+                self.pos = q + 1;
+                continue;
+            }
+            // Skip the quoted field to its closing quote.
+            let mut i = q + 1;
+            loop {
+                let Some(r) = memchr::memchr(b'"', &buf[i..]).map(|r| i + r) else {
+                    self.pos = buf.len();
+                    return None;
+                };
+                match buf.get(r + 1) {
+                    Some(b'"') => i = r + 2,
+                    Some(_) => {
+                        self.pos = r + 1;
+                        break;
+                    }
+                    None => {
+                        self.pos = buf.len();
+                        return None;
+                    }
+                }
+            }
         }
     }
 }
@@ -485,9 +858,7 @@ impl<'a> Run<'a> {
         let source_ids: Vec<SourceId> = (0..rc.sources.len() as u32)
             .map(|s| SourceId::new(rc.sources.get(s)))
             .collect();
-        let quotes: Vec<std::sync::Arc<str>> = (0..rc.raws.len() as u32)
-            .map(|r| std::sync::Arc::from(rc.raws.get(r)))
-            .collect();
+        let quotes = rc.raws.strings();
         let subj_rank = rc.subjects.ranks();
         let attr_rank = rc.attributes.ranks();
         let hedged: Vec<bool> = (0..rc.raws.len() as u32)
@@ -915,4 +1286,225 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Row-by-row reading as it was before tables were cut into pieces: the
+    /// reference the piecewise reader must match exactly.
+    fn read_serially(
+        rc: &mut Reconciler,
+        bytes: &[u8],
+        progress: &mut Vec<u64>,
+    ) -> Result<u64, Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(bytes);
+        let mut record = csv::StringRecord::new();
+        let csv_error = |e: csv::Error| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let what = match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => {
+                    return Error::new(
+                        ErrorKind::InvalidUtf8,
+                        format!("line {line}: invalid UTF-8"),
+                    )
+                }
+                csv::ErrorKind::Io(io) => format!("read failed: {io}"),
+                other => format!("{other:?}"),
+            };
+            Error::new(ErrorKind::Csv, format!("line {line}: {what}"))
+        };
+        if !rdr.read_record(&mut record).map_err(csv_error)? {
+            return Err(Error::new(
+                ErrorKind::Csv,
+                "line 1: empty input; expected the header source,subject,attribute,value",
+            ));
+        }
+        let header: Vec<String> = record
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        if header != ["source", "subject", "attribute", "value"] {
+            return Err(Error::new(
+                ErrorKind::Csv,
+                format!(
+                    "line 1: expected the header source,subject,attribute,value, found {}",
+                    record.iter().collect::<Vec<_>>().join(",")
+                ),
+            ));
+        }
+        let mut n = 0u64;
+        while rdr.read_record(&mut record).map_err(csv_error)? {
+            n += 1;
+            let line = record.position().map(|p| p.line()).unwrap_or(n + 1);
+            if record.len() != 4 {
+                return Err(Error::new(
+                    ErrorKind::Csv,
+                    format!(
+                        "line {line}: expected 4 fields (source,subject,attribute,value), found {}",
+                        record.len()
+                    ),
+                ));
+            }
+            for (i, name) in ["source", "subject", "attribute"].iter().enumerate() {
+                if record[i].trim().is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::Csv,
+                        format!("line {line}: empty {name}"),
+                    ));
+                }
+            }
+            rc.push(
+                &record[0],
+                &record[1],
+                &record[2],
+                &record[3],
+                Provenance::Record(n),
+                None,
+            );
+            if n % 100_000 == 0 {
+                progress.push(n);
+            }
+        }
+        Ok(n)
+    }
+
+    /// Rows as ids and provenance, and each interner's strings by id.
+    type State = (Vec<(u32, u32, u32, u32, Provenance)>, [Vec<String>; 4]);
+
+    /// Everything reading leaves behind, ids included.
+    fn state(rc: &Reconciler) -> State {
+        let strings = |i: &Interner| i.strings().iter().map(|s| s.to_string()).collect();
+        (
+            rc.rows
+                .iter()
+                .map(|r| (r.source, r.subject, r.attribute, r.raw, r.provenance))
+                .collect(),
+            [
+                strings(&rc.sources),
+                strings(&rc.subjects),
+                strings(&rc.attributes),
+                strings(&rc.raws),
+            ],
+        )
+    }
+
+    fn agrees_with_serial(bytes: &[u8], sizes: TableSizes) -> Result<(), TestCaseError> {
+        let mut want = Reconciler::default();
+        let mut want_progress = Vec::new();
+        let want_result = read_serially(&mut want, bytes, &mut want_progress);
+        let mut got = Reconciler::default();
+        let mut got_progress = Vec::new();
+        let got_result = got.read_table(bytes, |n| got_progress.push(n), sizes);
+        prop_assert_eq!(
+            &got_result,
+            &want_result,
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
+        prop_assert_eq!(state(&got), state(&want));
+        prop_assert_eq!(got_progress, want_progress);
+        Ok(())
+    }
+
+    fn small_sizes(block: usize, piece: usize, threads: usize) -> TableSizes {
+        TableSizes {
+            block,
+            pieces_per_block: 3,
+            min_piece: piece,
+            max_piece: piece,
+            threads,
+        }
+    }
+
+    /// Bytes that stress the cutting: quotes, both line ends, blank lines,
+    /// byte-order marks, multi-byte and invalid UTF-8, short rows.
+    fn table() -> impl Strategy<Value = Vec<u8>> {
+        let token = prop_oneof![
+            8 => Just(&b"a"[..]),
+            2 => Just(&b"bc"[..]),
+            6 => Just(&b","[..]),
+            4 => Just(&b"\""[..]),
+            4 => Just(&b"\n"[..]),
+            2 => Just(&b"\r\n"[..]),
+            1 => Just(&b"\r"[..]),
+            1 => Just(&b" "[..]),
+            1 => Just("é".as_bytes()),
+            1 => Just(&b"\xef\xbb\xbf"[..]),
+            1 => Just(&b"\xff"[..]),
+            3 => Just(&b"s,x,a,1\n"[..]),
+            2 => Just(&b"\"q\nq\",x,a,\"1\"\"\"\n"[..]),
+            1 => Just(&b"\r\"a\nb\""[..]),
+            1 => Just(&b",\"\n\""[..]),
+        ];
+        let header = prop_oneof![
+            6 => Just(&b"source,subject,attribute,value\n"[..]),
+            1 => Just(&b"\xef\xbb\xbfsource,subject,attribute,value\r\n"[..]),
+            1 => Just(&b"\n\"source\",subject,attribute,value\n"[..]),
+            1 => Just(&b""[..]),
+        ];
+        (header, prop::collection::vec(token, 0..120)).prop_map(|(h, body)| {
+            let mut out = h.to_vec();
+            for t in body {
+                out.extend_from_slice(t);
+            }
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        #[test]
+        fn piecewise_reading_is_row_by_row_reading(
+            bytes in table(),
+            block in 1usize..80,
+            piece in 1usize..24,
+            threads in 1usize..4,
+        ) {
+            agrees_with_serial(&bytes, small_sizes(block, piece, threads))?;
+        }
+    }
+
+    #[test]
+    fn well_formed_tables_are_cut_and_read_alike() {
+        let mut csv = String::from("source,subject,attribute,value\n");
+        for i in 0..250_000u32 {
+            let value = match i % 5 {
+                0 => format!("\"{}:{:02} PM, Dec 01\"", i % 12, i % 60),
+                1 => "\"line\nbreak\"".to_string(),
+                2 => format!("v{}", i % 977),
+                3 => String::new(),
+                _ => "\"a \"\"quoted\"\" value\"".to_string(),
+            };
+            let end = if i % 7 == 0 { "\r\n" } else { "\n" };
+            csv.push_str(&format!(
+                "s{},subj{},attr{},{value}{end}",
+                i % 13,
+                i / 6,
+                i % 6
+            ));
+            if i % 1000 == 0 {
+                csv.push('\n');
+            }
+        }
+        for sizes in [
+            TableSizes::for_threads(2),
+            small_sizes(1 << 16, 1 << 12, 3),
+            small_sizes(1 << 20, 1 << 14, 2),
+        ] {
+            agrees_with_serial(csv.as_bytes(), sizes).unwrap();
+        }
+        // An error deep in the table names its line, after all rows before it.
+        let mut bad = csv.clone().into_bytes();
+        bad.extend_from_slice(b"s,x,a\n");
+        bad.extend_from_slice(&csv.as_bytes()[31..]);
+        agrees_with_serial(&bad, small_sizes(1 << 16, 1 << 12, 2)).unwrap();
+    }
 }
