@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::Range;
 
 use crate::agree::{candidate_key, similarity, AgreeOptions};
 use crate::error::{Error, ErrorKind};
@@ -758,6 +759,7 @@ pub fn reconcile(claims: impl IntoIterator<Item = Claim>, options: &Options) -> 
 /// One reconciliation's working state.
 struct Run<'a> {
     rc: &'a Reconciler,
+    threads: usize,
     src_rank: Vec<u32>,
     raw_rank: Vec<u32>,
     /// Per normalised slot: the value or why it was rejected.
@@ -769,79 +771,136 @@ struct Run<'a> {
     slot_canonical: Vec<String>,
 }
 
+/// One candidate of a group: its rows in canonical order, and the slot
+/// that speaks for it.
+struct Cand {
+    rows: Range<usize>,
+    slot: u32,
+}
+
+/// The groups of one stretch of the canonical row order, walked on one thread.
+#[derive(Default)]
+struct Stretch {
+    groups: Vec<truth::Group>,
+    /// Per group: its rows and candidates.
+    cands: Vec<(Range<usize>, Vec<Cand>)>,
+}
+
+/// Trust units: a source, or a source per attribute, numbered in canonical
+/// (source rank, attribute rank) order so that floating-point sums over
+/// them do not depend on input order.
+enum UnitIndex {
+    /// `ids[source rank * stride + attribute slot]`.
+    Dense {
+        stride: usize,
+        ids: Vec<u32>,
+    },
+    Sparse(FxHashMap<(u32, u32), u32>),
+}
+
+impl UnitIndex {
+    fn get(&self, source_rank: u32, a: u32) -> u32 {
+        match self {
+            UnitIndex::Dense { stride, ids } => ids[source_rank as usize * stride + a as usize],
+            UnitIndex::Sparse(map) => map[&(source_rank, a)],
+        }
+    }
+}
+
 impl<'a> Run<'a> {
     fn new(rc: &'a Reconciler) -> Self {
+        let threads = threads();
         let src_rank = rc.sources.ranks();
         let raw_rank = rc.raws.ranks();
 
         // Each attribute's kind: declared, else inferred from its distinct raw
         // values in sorted order (an input-order-free sample).
-        let mut attr_raws: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
+        let declared: Vec<Option<ValueKind>> = rc
+            .attributes
+            .strings()
+            .iter()
+            .map(|name| rc.options.kind_of(&**name))
+            .collect();
+        let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
+        // The attribute each raw value was last collected for: runs of one
+        // value under one attribute are collected once.
+        let mut last = vec![u32::MAX; rc.raws.len()];
         for r in &rc.rows {
-            attr_raws[r.attribute as usize].push(r.raw);
+            if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
+                last[r.raw as usize] = r.attribute;
+                attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+            }
         }
-        let kinds: Vec<ValueKind> = attr_raws
+        drop(last);
+        let mut raw_at_rank = vec![0u32; raw_rank.len()];
+        for (raw, &rank) in raw_rank.iter().enumerate() {
+            raw_at_rank[rank as usize] = raw as u32;
+        }
+        let kinds: Vec<ValueKind> = attr_ranks
             .iter_mut()
-            .enumerate()
-            .map(|(a, raws)| {
-                let name = rc.attributes.get(a as u32);
-                if let Some(k) = rc.options.kind_of(name) {
+            .zip(&declared)
+            .map(|(ranks, declared)| {
+                if let Some(k) = *declared {
                     return k;
                 }
-                raws.sort_unstable_by_key(|&r| raw_rank[r as usize]);
-                raws.dedup();
+                ranks.sort_unstable();
+                ranks.dedup();
                 const SAMPLE: usize = 4000;
-                let step = raws.len().div_ceil(SAMPLE).max(1);
-                infer_kind(raws.iter().step_by(step).map(|&r| rc.raws.get(r)))
+                let step = ranks.len().div_ceil(SAMPLE).max(1);
+                infer_kind(
+                    ranks
+                        .iter()
+                        .step_by(step)
+                        .map(|&rank| rc.raws.get(raw_at_rank[rank as usize])),
+                )
             })
             .collect();
-        drop(attr_raws);
+        drop(attr_ranks);
+        drop(raw_at_rank);
 
         // Normalise each distinct (raw, kind) once: tables repeat values a lot.
-        let mut slot_of: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
+        // Slots are numbered in order of first appearance; most values come
+        // with one kind only, so the first is kept by the raw value's id.
+        let mut first: Vec<Option<(ValueKind, u32)>> = vec![None; rc.raws.len()];
+        let mut more: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
         let mut jobs: Vec<(u32, ValueKind)> = Vec::new();
         let row_slot: Vec<u32> = rc
             .rows
             .iter()
             .map(|r| {
                 let kind = r.kind.unwrap_or(kinds[r.attribute as usize]);
-                *slot_of.entry((r.raw, kind)).or_insert_with(|| {
+                let mut new_slot = || {
                     jobs.push((r.raw, kind));
                     (jobs.len() - 1) as u32
-                })
+                };
+                match first[r.raw as usize] {
+                    Some((k, slot)) if k == kind => slot,
+                    Some(_) => *more.entry((r.raw, kind)).or_insert_with(new_slot),
+                    None => {
+                        let slot = new_slot();
+                        first[r.raw as usize] = Some((kind, slot));
+                        slot
+                    }
+                }
             })
             .collect();
-        drop(slot_of);
+        drop(first);
+        drop(more);
         let slots = parallel_map(&jobs, |&(raw, kind)| {
             normalize(rc.raws.get(raw), Some(kind))
         });
 
-        // Candidate keys, interned and ranked so candidates order canonically.
-        let mut keys = Interner::default();
-        let key_id: Vec<u32> = slots
-            .iter()
-            .map(|s| match s {
-                Ok(v) => keys.intern(&candidate_key(v)),
-                Err(_) => u32::MAX,
-            })
-            .collect();
-        let key_rank = keys.ranks();
-        let slot_key = key_id
-            .iter()
-            .map(|&k| {
-                if k == u32::MAX {
-                    u32::MAX
-                } else {
-                    key_rank[k as usize]
-                }
-            })
-            .collect();
-        let slot_canonical = slots
-            .iter()
-            .map(|s| s.as_ref().map(Value::canonical).unwrap_or_default())
-            .collect();
+        // Candidate keys, ranked so candidates order canonically.
+        let keys: Vec<Option<String>> =
+            parallel_map(&slots, |s| s.as_ref().ok().map(candidate_key));
+        let slot_key = dense_ranks(&keys, threads);
+        drop(keys);
+        let slot_canonical = parallel_map(&slots, |s| {
+            s.as_ref().map(Value::canonical).unwrap_or_default()
+        });
         Run {
             rc,
+            threads,
             src_rank,
             raw_rank,
             slots,
@@ -851,106 +910,185 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// The candidate key rank of row `i`.
+    fn row_key(&self, i: u32) -> u32 {
+        self.slot_key[self.row_slot[i as usize] as usize]
+    }
+
+    /// Accepted rows in canonical order: subject, attribute, candidate,
+    /// source, place, and the raw string's rank, which settles exact
+    /// duplicates without looking at input order. Rows are bucketed by
+    /// subject, and the buckets sorted on all cores.
+    fn canonical_order(&self, accepted: &[u32], subj_rank: &[u32], attr_rank: &[u32]) -> Vec<u32> {
+        let rows = &self.rc.rows;
+        let n_subjects = subj_rank.len();
+        let mut start = vec![0usize; n_subjects + 1];
+        for &i in accepted {
+            start[subj_rank[rows[i as usize].subject as usize] as usize + 1] += 1;
+        }
+        for s in 0..n_subjects {
+            start[s + 1] += start[s];
+        }
+        let mut order = vec![0u32; accepted.len()];
+        let mut fill = start.clone();
+        for &i in accepted {
+            let s = subj_rank[rows[i as usize].subject as usize] as usize;
+            order[fill[s]] = i;
+            fill[s] += 1;
+        }
+        drop(fill);
+        // Cut between buckets, about as many rows on each thread.
+        let mut cuts = vec![0usize];
+        for t in 1..self.threads {
+            let want = accepted.len() * t / self.threads;
+            let b = start.partition_point(|&p| p < want);
+            let at = start[b.min(n_subjects)];
+            if at > *cuts.last().unwrap_or(&0) && at < accepted.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(accepted.len());
+        let sort_buckets = |lo: usize, part: &mut [u32]| {
+            let mut keyed: Vec<(u64, u32, Provenance, u32, u32)> = Vec::new();
+            let mut s = start.partition_point(|&p| p <= lo) - 1;
+            let mut at = lo;
+            while at < lo + part.len() {
+                while start[s + 1] <= at {
+                    s += 1;
+                }
+                let end = start[s + 1];
+                let bucket = &mut part[at - lo..end - lo];
+                keyed.clear();
+                keyed.extend(bucket.iter().map(|&i| {
+                    let r = &rows[i as usize];
+                    (
+                        (u64::from(attr_rank[r.attribute as usize]) << 32)
+                            | u64::from(self.row_key(i)),
+                        self.src_rank[r.source as usize],
+                        r.provenance,
+                        self.raw_rank[r.raw as usize],
+                        i,
+                    )
+                }));
+                keyed.sort_unstable();
+                for (slot, k) in bucket.iter_mut().zip(&keyed) {
+                    *slot = k.4;
+                }
+                at = end;
+            }
+        };
+        for_parts_mut(&mut order, &cuts, sort_buckets);
+        order
+    }
+
     fn report(self) -> Report {
         let rc = self.rc;
         // One shared id and one shared quote per distinct string: a million
         // citations then cost pointers, not a million small allocations.
-        let source_ids: Vec<SourceId> = (0..rc.sources.len() as u32)
-            .map(|s| SourceId::new(rc.sources.get(s)))
+        let source_ids: Vec<SourceId> = rc
+            .sources
+            .strings()
+            .iter()
+            .map(|s| SourceId::shared(s.clone()))
             .collect();
         let quotes = rc.raws.strings();
         let subj_rank = rc.subjects.ranks();
         let attr_rank = rc.attributes.ranks();
-        let hedged: Vec<bool> = (0..rc.raws.len() as u32)
-            .map(|r| crate::hedge::is_hedged(rc.raws.get(r)))
-            .collect();
+        let hedged: Vec<bool> = parallel_map(quotes, |q| crate::hedge::is_hedged(&**q));
         let n_sources = rc.sources.len();
 
-        // Accepted rows in canonical order: group, candidate, source, place.
-        let mut order: Vec<u32> = Vec::with_capacity(rc.rows.len());
-        let mut rejected: Vec<Rejected> = Vec::new();
+        // Rejected rows, ordered by source, place, subject, attribute and quote.
+        let mut accepted: Vec<u32> = Vec::with_capacity(rc.rows.len());
+        let mut rejected_rows: Vec<u32> = Vec::new();
         let mut rejected_per_source = vec![0usize; n_sources];
         for (i, r) in rc.rows.iter().enumerate() {
-            match &self.slots[self.row_slot[i] as usize] {
-                Ok(_) => order.push(i as u32),
-                Err(reason) => {
-                    rejected_per_source[r.source as usize] += 1;
-                    rejected.push(Rejected {
-                        citation: Citation::new(
-                            source_ids[r.source as usize].clone(),
-                            r.provenance,
-                            quotes[r.raw as usize].clone(),
-                        ),
-                        subject: rc.subjects.get(r.subject).to_string(),
-                        attribute: rc.attributes.get(r.attribute).to_string(),
-                        reason: reason.clone(),
-                    });
-                }
+            if self.slots[self.row_slot[i] as usize].is_ok() {
+                accepted.push(i as u32);
+            } else {
+                rejected_per_source[r.source as usize] += 1;
+                rejected_rows.push(i as u32);
             }
         }
-        rejected.sort_by(|a, b| {
+        rejected_rows.sort_by_key(|&i| {
+            let r = &rc.rows[i as usize];
+            let (record, start) = match r.provenance {
+                Provenance::Record(n) => (Some(n), None),
+                Provenance::Span { start, .. } => (None, Some(start)),
+            };
             (
-                &a.citation.source,
-                a.citation.record,
-                a.citation.start,
-                &a.subject,
-                &a.attribute,
+                self.src_rank[r.source as usize],
+                record,
+                start,
+                subj_rank[r.subject as usize],
+                attr_rank[r.attribute as usize],
+                self.raw_rank[r.raw as usize],
             )
-                .cmp(&(
-                    &b.citation.source,
-                    b.citation.record,
-                    b.citation.start,
-                    &b.subject,
-                    &b.attribute,
-                ))
-                .then_with(|| a.citation.quote.cmp(&b.citation.quote))
         });
-        // Sort keys computed once: (group, candidate+source, place, raw).
-        // The raw string's sorted rank settles exact duplicates without
-        // looking at input order.
-        let mut keyed: Vec<(u64, u64, Provenance, u32, u32)> = order
+        let rejected: Vec<Rejected> = rejected_rows
             .iter()
             .map(|&i| {
                 let r = &rc.rows[i as usize];
-                (
-                    (u64::from(subj_rank[r.subject as usize]) << 32)
-                        | u64::from(attr_rank[r.attribute as usize]),
-                    (u64::from(self.slot_key[self.row_slot[i as usize] as usize]) << 32)
-                        | u64::from(self.src_rank[r.source as usize]),
-                    r.provenance,
-                    self.raw_rank[r.raw as usize],
-                    i,
-                )
+                let reason = match &self.slots[self.row_slot[i as usize] as usize] {
+                    Err(reason) => reason.clone(),
+                    Ok(_) => unreachable!("accepted row among the rejected"),
+                };
+                Rejected {
+                    citation: Citation::new(
+                        source_ids[r.source as usize].clone(),
+                        r.provenance,
+                        quotes[r.raw as usize].clone(),
+                    ),
+                    subject: rc.subjects.get(r.subject).to_string(),
+                    attribute: rc.attributes.get(r.attribute).to_string(),
+                    reason,
+                }
             })
             .collect();
-        keyed.sort_unstable();
-        let group_key: Vec<u64> = keyed.iter().map(|k| k.0).collect();
-        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
+        drop(rejected_rows);
+
+        let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
+        drop(accepted);
 
         // Trust units: a source, or a source per attribute.
-        let mut unit_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let unit_attr = |r: &Row| match rc.options.trust_scope {
+            TrustScope::Source => 0,
+            TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
+        };
+        let stride = match rc.options.trust_scope {
+            TrustScope::Source => 1,
+            TrustScope::SourceAttribute => rc.attributes.len() + 1,
+        };
         let mut units: Vec<(u32, u32)> = Vec::new();
-        // Units are numbered in canonical (source, attribute) order so that
-        // floating-point sums over them do not depend on input order.
-        {
+        let unit_index = if n_sources.saturating_mul(stride) <= 1 << 24 {
+            let mut ids = vec![u32::MAX; n_sources * stride];
+            for &i in &order {
+                let r = &rc.rows[i as usize];
+                ids[self.src_rank[r.source as usize] as usize * stride + unit_attr(r) as usize] = 0;
+            }
+            for (at, id) in ids.iter_mut().enumerate() {
+                if *id == 0 {
+                    *id = units.len() as u32;
+                    units.push(((at / stride) as u32, (at % stride) as u32));
+                }
+            }
+            UnitIndex::Dense { stride, ids }
+        } else {
             let mut pairs: Vec<(u32, u32)> = order
                 .iter()
                 .map(|&i| {
                     let r = &rc.rows[i as usize];
-                    let a = match rc.options.trust_scope {
-                        TrustScope::Source => 0,
-                        TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
-                    };
-                    (self.src_rank[r.source as usize], a)
+                    (self.src_rank[r.source as usize], unit_attr(r))
                 })
                 .collect();
             pairs.sort_unstable();
             pairs.dedup();
+            let mut unit_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
             for p in pairs {
                 unit_of.insert(p, units.len() as u32);
                 units.push(p);
             }
-        }
+            UnitIndex::Sparse(unit_of)
+        };
         let rank_to_source: Vec<u32> = {
             let mut v = vec![0u32; n_sources];
             for (id, &rank) in self.src_rank.iter().enumerate() {
@@ -970,82 +1108,97 @@ impl<'a> Run<'a> {
         let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
         let unit_for_row = |i: u32| {
             let r = &rc.rows[i as usize];
-            let a = match rc.options.trust_scope {
-                TrustScope::Source => 0,
-                TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
-            };
-            unit_of[&(self.src_rank[r.source as usize], a)]
+            unit_index.get(self.src_rank[r.source as usize], unit_attr(r))
         };
 
-        // Walk groups and their candidates.
-        struct Cand {
-            rows: std::ops::Range<usize>,
-            slot: u32,
+        // Walk groups and their candidates, stretches of groups on all cores.
+        let same_group = |p: usize| {
+            let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
+            a.subject == b.subject && a.attribute == b.attribute
+        };
+        let mut cuts = vec![0usize];
+        for t in 1..self.threads {
+            let mut at = (order.len() * t / self.threads).max(*cuts.last().unwrap_or(&0));
+            while at > 0 && at < order.len() && same_group(at) {
+                at += 1;
+            }
+            if at > *cuts.last().unwrap_or(&0) && at < order.len() {
+                cuts.push(at);
+            }
         }
-        let mut groups: Vec<truth::Group> = Vec::new();
-        let mut group_rows: Vec<(std::ops::Range<usize>, Vec<Cand>)> = Vec::new();
-        let mut i = 0;
-        while i < order.len() {
-            let gk = group_key[i];
-            let mut j = i;
-            let mut cands: Vec<Cand> = Vec::new();
-            while j < order.len() && group_key[j] == gk {
-                let ck = self.slot_key[self.row_slot[order[j] as usize] as usize];
-                let start = j;
-                while j < order.len()
-                    && group_key[j] == gk
-                    && self.slot_key[self.row_slot[order[j] as usize] as usize] == ck
-                {
-                    j += 1;
-                }
-                cands.push(Cand {
-                    slot: self.representative(&order[start..j]),
-                    rows: start..j,
-                });
-            }
-            let k = cands.len();
-            let mut sim = vec![0.0; k * k];
-            for a in 0..k {
-                for b in (a + 1)..k {
-                    let s = similarity(self.value(cands[a].slot), self.value(cands[b].slot)).get();
-                    sim[a * k + b] = s;
-                    sim[b * k + a] = s;
-                }
-            }
-            let candidates = cands
-                .iter()
-                .map(|c| {
-                    // A unit's strength is its firmest claim: one plain claim
-                    // outweighs any number of hedged ones.
-                    let mut held: Vec<(u32, bool)> = order[c.rows.clone()]
-                        .iter()
-                        .map(|&r| (unit_for_row(r), !hedged[rc.rows[r as usize].raw as usize]))
-                        .collect();
-                    held.sort_unstable();
-                    held.dedup_by(|later, earlier| {
-                        later.0 == earlier.0 && {
-                            earlier.1 |= later.1;
-                            true
-                        }
-                    });
-                    let any_hedged = held.iter().any(|h| !h.1);
-                    let hw = rc.options.truth.hedge_weight;
-                    truth::Candidate {
-                        holders: held.iter().map(|h| h.0).collect(),
-                        strength: if any_hedged {
-                            held.iter().map(|h| if h.1 { 1.0 } else { hw }).collect()
-                        } else {
-                            Vec::new()
-                        },
+        cuts.push(order.len());
+        let stretches: Vec<Stretch> = map_parts(&cuts, |range| {
+            let mut out = Stretch::default();
+            let mut i = range.start;
+            while i < range.end {
+                let mut j = i;
+                let mut cands: Vec<Cand> = Vec::new();
+                while j < range.end && (j == i || same_group(j)) {
+                    let ck = self.row_key(order[j]);
+                    let start = j;
+                    while j < range.end && (j == i || same_group(j)) && self.row_key(order[j]) == ck
+                    {
+                        j += 1;
                     }
-                })
-                .collect();
-            groups.push(truth::Group {
-                candidates,
-                similarity: sim,
-            });
-            group_rows.push((i..j, cands));
-            i = j;
+                    cands.push(Cand {
+                        slot: self.representative(&order[start..j]),
+                        rows: start..j,
+                    });
+                }
+                let k = cands.len();
+                let mut sim = vec![0.0; k * k];
+                for a in 0..k {
+                    for b in (a + 1)..k {
+                        let s =
+                            similarity(self.value(cands[a].slot), self.value(cands[b].slot)).get();
+                        sim[a * k + b] = s;
+                        sim[b * k + a] = s;
+                    }
+                }
+                let mut held: Vec<(u32, bool)> = Vec::new();
+                let candidates = cands
+                    .iter()
+                    .map(|c| {
+                        // A unit's strength is its firmest claim: one plain claim
+                        // outweighs any number of hedged ones.
+                        held.clear();
+                        held.extend(order[c.rows.clone()].iter().map(|&r| {
+                            (unit_for_row(r), !hedged[rc.rows[r as usize].raw as usize])
+                        }));
+                        held.sort_unstable();
+                        held.dedup_by(|later, earlier| {
+                            later.0 == earlier.0 && {
+                                earlier.1 |= later.1;
+                                true
+                            }
+                        });
+                        let any_hedged = held.iter().any(|h| !h.1);
+                        let hw = rc.options.truth.hedge_weight;
+                        truth::Candidate {
+                            holders: held.iter().map(|h| h.0).collect(),
+                            strength: if any_hedged {
+                                held.iter().map(|h| if h.1 { 1.0 } else { hw }).collect()
+                            } else {
+                                Vec::new()
+                            },
+                        }
+                    })
+                    .collect();
+                out.groups.push(truth::Group {
+                    candidates,
+                    similarity: sim,
+                });
+                out.cands.push((i..j, cands));
+                i = j;
+            }
+            out
+        });
+        let mut groups: Vec<truth::Group> =
+            Vec::with_capacity(stretches.iter().map(|s| s.groups.len()).sum());
+        let mut stretch_cands: Vec<Vec<(Range<usize>, Vec<Cand>)>> = Vec::new();
+        for s in stretches {
+            groups.extend(s.groups);
+            stretch_cands.push(s.cands);
         }
 
         let est = truth::estimate(
@@ -1058,113 +1211,36 @@ impl<'a> Run<'a> {
             &rc.options.truth,
         );
 
-        // Positions: agreeing candidates clustered, clusters by probability mass.
-        let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());
-        for ((range, cands), (g, probs)) in
-            group_rows.iter().zip(groups.iter().zip(&est.probability))
-        {
-            let k = cands.len();
-            let mut parent: Vec<usize> = (0..k).collect();
-            fn find(p: &mut [usize], x: usize) -> usize {
-                let mut x = x;
-                while p[x] != x {
-                    p[x] = p[p[x]];
-                    x = p[x];
-                }
-                x
-            }
-            for a in 0..k {
-                for b in (a + 1)..k {
-                    if g.similarity[a * k + b] > 0.0
-                        && rc
-                            .options
-                            .agree
-                            .agree(self.value(cands[a].slot), self.value(cands[b].slot))
-                    {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                        if ra != rb {
-                            parent[ra.max(rb)] = ra.min(rb);
-                        }
-                    }
-                }
-            }
-            let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-            for c in 0..k {
-                let root = find(&mut parent, c);
-                clusters.entry(root).or_default().push(c);
-            }
-            let mut positions: Vec<(f64, usize, Position)> = clusters
-                .into_values()
-                .map(|members| {
-                    let mass: f64 = members.iter().map(|&c| probs[c]).sum();
-                    // Best member: highest probability, then first in key order.
-                    let best = members.iter().copied().fold(members[0], |b, c| {
-                        if probs[c] > probs[b] {
-                            c
-                        } else {
-                            b
-                        }
-                    });
-                    let mut support: Vec<(u32, Provenance, u32)> = members
-                        .iter()
-                        .flat_map(|&c| {
-                            order[cands[c].rows.clone()].iter().map(|&r| {
-                                let row = &rc.rows[r as usize];
-                                (self.src_rank[row.source as usize], row.provenance, r)
-                            })
-                        })
-                        .collect();
-                    support.sort_unstable();
-                    let support = support
-                        .into_iter()
-                        .map(|(_, p, r)| {
-                            let row = &rc.rows[r as usize];
-                            Citation::new(
-                                source_ids[row.source as usize].clone(),
-                                p,
-                                quotes[row.raw as usize].clone(),
-                            )
-                        })
-                        .collect();
-                    (
-                        mass,
-                        members[0],
-                        Position {
-                            value: self.slot_canonical[cands[best].slot as usize].clone(),
-                            confidence: truth::confidence(mass),
-                            support,
-                        },
+        // Positions: agreeing candidates clustered, clusters by probability
+        // mass; each stretch of groups on its own thread.
+        let mut first_group = vec![0usize];
+        for s in &stretch_cands {
+            first_group.push(first_group[first_group.len() - 1] + s.len());
+        }
+        let each: Vec<usize> = (0..=stretch_cands.len()).collect();
+        let part_facts: Vec<Vec<Fact>> = map_parts(&each, |part| {
+            let (s, g0) = (part.start, first_group[part.start]);
+            stretch_cands[s]
+                .iter()
+                .enumerate()
+                .map(|(n, (rows, cands))| {
+                    let gi = g0 + n;
+                    self.fact(
+                        &order,
+                        rows.clone(),
+                        cands,
+                        &groups[gi],
+                        &est.probability[gi],
+                        &source_ids,
+                        quotes,
                     )
                 })
-                .collect();
-            positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
-            let distinct_sources = {
-                let mut s: Vec<u32> = order[range.clone()]
-                    .iter()
-                    .map(|&r| rc.rows[r as usize].source)
-                    .collect();
-                s.sort_unstable();
-                s.dedup();
-                s.len()
-            };
-            let kind = if positions.len() > 1 {
-                FactKind::Contradiction
-            } else if distinct_sources > 1 {
-                FactKind::Consensus
-            } else {
-                FactKind::Uncorroborated
-            };
-            let row = &rc.rows[order[range.start] as usize];
-            let subject = rc.subjects.get(row.subject).to_string();
-            let attribute = rc.attributes.get(row.attribute).to_string();
-            facts.push(Fact {
-                kind,
-                topic: format!("{attribute} of {subject}"),
-                subject: Some(subject),
-                attribute: Some(attribute),
-                positions,
-            });
+                .collect()
+        });
+        drop(stretch_cands);
+        let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());
+        for f in part_facts {
+            facts.extend(f);
         }
         facts.sort_by_key(|f| kind_order(f.kind));
 
@@ -1218,6 +1294,125 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// One group's fact: its candidates clustered into positions.
+    #[allow(clippy::too_many_arguments)]
+    fn fact(
+        &self,
+        order: &[u32],
+        range: Range<usize>,
+        cands: &[Cand],
+        g: &truth::Group,
+        probs: &[f64],
+        source_ids: &[SourceId],
+        quotes: &[std::sync::Arc<str>],
+    ) -> Fact {
+        let rc = self.rc;
+        let k = cands.len();
+        let mut parent: Vec<usize> = (0..k).collect();
+        fn find(p: &mut [usize], x: usize) -> usize {
+            let mut x = x;
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        for a in 0..k {
+            for b in (a + 1)..k {
+                let s = g.similarity[a * k + b];
+                if s > 0.0
+                    && rc.options.agree.agree_at(
+                        self.value(cands[a].slot),
+                        self.value(cands[b].slot),
+                        s,
+                    )
+                {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    if ra != rb {
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for c in 0..k {
+            let root = find(&mut parent, c);
+            clusters.entry(root).or_default().push(c);
+        }
+        let mut positions: Vec<(f64, usize, Position)> = clusters
+            .into_values()
+            .map(|members| {
+                let mass: f64 = members.iter().map(|&c| probs[c]).sum();
+                // Best member: highest probability, then first in key order.
+                let best = members.iter().copied().fold(members[0], |b, c| {
+                    if probs[c] > probs[b] {
+                        c
+                    } else {
+                        b
+                    }
+                });
+                let mut support: Vec<(u32, Provenance, u32)> = members
+                    .iter()
+                    .flat_map(|&c| {
+                        order[cands[c].rows.clone()].iter().map(|&r| {
+                            let row = &rc.rows[r as usize];
+                            (self.src_rank[row.source as usize], row.provenance, r)
+                        })
+                    })
+                    .collect();
+                support.sort_unstable();
+                let support = support
+                    .into_iter()
+                    .map(|(_, p, r)| {
+                        let row = &rc.rows[r as usize];
+                        Citation::new(
+                            source_ids[row.source as usize].clone(),
+                            p,
+                            quotes[row.raw as usize].clone(),
+                        )
+                    })
+                    .collect();
+                (
+                    mass,
+                    members[0],
+                    Position {
+                        value: self.slot_canonical[cands[best].slot as usize].clone(),
+                        confidence: truth::confidence(mass),
+                        support,
+                    },
+                )
+            })
+            .collect();
+        positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
+        let distinct_sources = {
+            let mut s: Vec<u32> = order[range.clone()]
+                .iter()
+                .map(|&r| rc.rows[r as usize].source)
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            s.len()
+        };
+        let kind = if positions.len() > 1 {
+            FactKind::Contradiction
+        } else if distinct_sources > 1 {
+            FactKind::Consensus
+        } else {
+            FactKind::Uncorroborated
+        };
+        let row = &rc.rows[order[range.start] as usize];
+        let subject = rc.subjects.get(row.subject).to_string();
+        let attribute = rc.attributes.get(row.attribute).to_string();
+        Fact {
+            kind,
+            topic: format!("{attribute} of {subject}"),
+            subject: Some(subject),
+            attribute: Some(attribute),
+            positions,
+        }
+    }
+
     fn value(&self, slot: u32) -> &Value {
         match &self.slots[slot as usize] {
             Ok(v) => v,
@@ -1227,27 +1422,37 @@ impl<'a> Run<'a> {
     }
 
     /// The slot that speaks for a candidate: the rendering most rows share,
-    /// ties to the smallest canonical string.
+    /// ties to the smallest canonical string, and among slots rendered
+    /// alike the first numbered.
     fn representative(&self, rows: &[u32]) -> u32 {
         let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
-        slots.sort_unstable_by(|a, b| {
-            self.slot_canonical[*a as usize]
-                .cmp(&self.slot_canonical[*b as usize])
-                .then(a.cmp(b))
-        });
-        let mut best = slots[0];
+        slots.sort_unstable();
+        // Distinct slots with their row counts; usually only a few.
+        let mut counted: Vec<(u32, usize)> = Vec::new();
+        for s in slots {
+            match counted.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => counted.push((s, 1)),
+            }
+        }
+        if counted.len() == 1 {
+            return counted[0].0;
+        }
+        let canonical = |s: u32| &self.slot_canonical[s as usize];
+        counted.sort_by(|a, b| canonical(a.0).cmp(canonical(b.0)).then(a.0.cmp(&b.0)));
+        let mut best = counted[0].0;
         let mut best_n = 0;
         let mut i = 0;
-        while i < slots.len() {
+        while i < counted.len() {
             let mut j = i;
-            while j < slots.len()
-                && self.slot_canonical[slots[j] as usize] == self.slot_canonical[slots[i] as usize]
-            {
+            let mut n = 0;
+            while j < counted.len() && canonical(counted[j].0) == canonical(counted[i].0) {
+                n += counted[j].1;
                 j += 1;
             }
-            if j - i > best_n {
-                best_n = j - i;
-                best = slots[i];
+            if n > best_n {
+                best_n = n;
+                best = counted[i].0;
             }
             i = j;
         }
@@ -1261,6 +1466,85 @@ fn kind_order(k: FactKind) -> u8 {
         FactKind::Consensus => 1,
         FactKind::Uncorroborated => 2,
     }
+}
+
+/// How many threads the work is spread on.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// Runs `f` on each part `cuts[i]..cuts[i + 1]` on its own thread, and
+/// returns the results in part order.
+fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+    let parts: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    if parts.len() <= 1 {
+        return parts.into_iter().map(f).collect();
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|p| scope.spawn(move || f(p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data` on
+/// its own thread.
+fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
+    let mut parts: Vec<(usize, &mut [T])> = Vec::new();
+    let mut rest = data;
+    for w in cuts.windows(2) {
+        let (head, tail) = rest.split_at_mut(w[1] - w[0]);
+        parts.push((w[0], head));
+        rest = tail;
+    }
+    if parts.len() <= 1 {
+        for (at, part) in parts {
+            f(at, part);
+        }
+        return;
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|(at, part)| scope.spawn(move || f(at, part)))
+            .collect();
+        for h in handles {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+}
+
+/// Each string's rank among the distinct ones, equal strings alike; `None`
+/// ranks `u32::MAX`.
+fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
+    let present: Vec<u32> = (0..keys.len() as u32)
+        .filter(|&i| keys[i as usize].is_some())
+        .collect();
+    let key = |i: u32| keys[i as usize].as_deref().unwrap_or("");
+    let sorted = crate::intern::sort_by_str(present, key, threads);
+    let mut rank = vec![u32::MAX; keys.len()];
+    let mut r = 0u32;
+    for (n, &i) in sorted.iter().enumerate() {
+        if n > 0 && key(sorted[n - 1]) != key(i) {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
 }
 
 /// Maps `f` over `items` on all cores, keeping order.

@@ -185,7 +185,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     let n_sources = units.source_prior.len();
     let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
     let pairs = MirrorPairs::new(groups, units.source, &mirrors);
-    let flat = Flat::new(groups, &pairs);
+    let flat = Flat::new(groups);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
@@ -266,13 +266,12 @@ fn rounds(
             jobs.push((k, head));
             rest = tail;
         }
-        let independent = patterns.independent(flat, &holder_slot, mirrors, &accuracy, discount);
+        let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
         let ctx = RoundCtx {
             flat,
             holder_slot: &holder_slot,
             patterns: &patterns,
-            independent: &independent,
-            weight: &weight,
+            votes: &votes,
             options,
             slots,
         };
@@ -342,13 +341,10 @@ struct Flat {
     /// Candidate `c`'s strengths are `strength[strength_at[c]..strength_at[c + 1]]`.
     strength_at: Vec<usize>,
     strength: Vec<f64>,
-    /// Per candidate: every holder casts a full vote and none mirrors
-    /// another, so its vote is the plain sum of its holders' weights.
-    plain: Vec<bool>,
 }
 
 impl Flat {
-    fn new(groups: &[Group], mirrors: &MirrorPairs) -> Self {
+    fn new(groups: &[Group]) -> Self {
         let n_cands: usize = groups.iter().map(|g| g.candidates.len()).sum();
         let n_holders: usize = groups
             .iter()
@@ -363,7 +359,6 @@ impl Flat {
             unit: Vec::with_capacity(n_holders),
             strength_at: Vec::with_capacity(n_cands + 1),
             strength: Vec::new(),
-            plain: Vec::with_capacity(n_cands),
         };
         f.group.push(0);
         f.sim.push(0);
@@ -371,14 +366,12 @@ impl Flat {
         f.strength_at.push(0);
         for g in groups {
             for c in &g.candidates {
-                f.plain
-                    .push(c.strength.is_empty() && mirrors.of(f.plain.len()).is_empty());
                 f.unit.extend_from_slice(&c.holders);
                 f.holder.push(f.unit.len());
                 f.strength.extend_from_slice(&c.strength);
                 f.strength_at.push(f.strength.len());
             }
-            f.group.push(f.plain.len());
+            f.group.push(f.holder.len() - 1);
             f.similarity.extend_from_slice(&g.similarity);
             f.sim.push(f.similarity.len());
         }
@@ -390,7 +383,7 @@ impl Flat {
     }
 
     fn candidates(&self) -> usize {
-        self.plain.len()
+        self.holder.len() - 1
     }
 
     /// Per group, its candidates' probabilities, from `flat` numbered across groups.
@@ -442,20 +435,19 @@ impl Chunks {
     }
 }
 
-/// The candidates that do not cast plain votes, by *pattern*: their
-/// holders' slots and mirror pairs. Candidates of one pattern get the same
-/// independence weights in a round, and thousands of candidates share a
-/// pattern, so each round works them out once per pattern.
+/// The candidates by *pattern*: their holders' slots, mirror pairs and
+/// strengths, which settle a candidate's vote in a round. A hundred
+/// thousand candidates share some ten thousand patterns, so each round
+/// works out each pattern's vote once, in the very arithmetic of working
+/// it out per candidate.
 struct Patterns {
-    /// Per candidate, its pattern, or `u32::MAX` for a plain one.
+    /// Per candidate, its pattern.
     of: Vec<u32>,
     /// Per pattern, its first candidate.
     first: Vec<usize>,
-    /// Pattern `p`'s weights are `at[p]..at[p + 1]` of a round's weights.
-    at: Vec<usize>,
 }
 
-/// A pattern: its holders' slots and its mirror pairs.
+/// A pattern of candidates without strengths: holders' slots and mirror pairs.
 type PatternKey<'a> = (&'a [u32], &'a [(u32, u32)]);
 
 impl Patterns {
@@ -464,55 +456,62 @@ impl Patterns {
         let mut p = Patterns {
             of: Vec::with_capacity(flat.candidates()),
             first: Vec::new(),
-            at: vec![0],
         };
         for c in 0..flat.candidates() {
-            if flat.plain[c] {
-                p.of.push(u32::MAX);
-                continue;
-            }
-            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-            let id = *seen.entry((held, mirrors.of(c))).or_insert_with(|| {
+            let mut fresh = || {
                 p.first.push(c);
-                p.at.push(p.at[p.at.len() - 1] + held.len());
                 (p.first.len() - 1) as u32
-            });
+            };
+            let id = if flat.strength_at[c] == flat.strength_at[c + 1] {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                *seen.entry((held, mirrors.of(c))).or_insert_with(fresh)
+            } else {
+                // Hedged candidates are few: each is a pattern of its own.
+                fresh()
+            };
             p.of.push(id);
         }
         p
     }
 
-    /// Each pattern's independence weights for this round's accuracies.
-    ///
-    /// AccuCopy's independence weighting: of two mirrors holding the same
-    /// value, the less trusted (ties: the later unit) keeps only
-    /// 1 − discount of its vote.
-    fn independent(
+    /// Each pattern's vote for this round's accuracies and weights.
+    fn votes(
         &self,
         flat: &Flat,
         holder_slot: &[u32],
         mirrors: &MirrorPairs,
         accuracy: &[f64],
+        weight: &[f64],
         discount: f64,
     ) -> Vec<f64> {
-        let mut out = vec![1.0f64; self.at[self.at.len() - 1]];
-        for (p, &c) in self.first.iter().enumerate() {
-            let independent = &mut out[self.at[p]..self.at[p + 1]];
-            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-            let acc = |i: usize| accuracy[held[i] as usize];
-            for &(i, j) in mirrors.of(c) {
-                let (i, j) = (i as usize, j as usize);
-                let lower = if acc(i) >= acc(j) { j } else { i };
-                independent[lower] *= 1.0 - discount;
-            }
-        }
-        out
-    }
-
-    /// Candidate `c`'s independence weights, from a round's.
-    fn of<'w>(&self, c: usize, weights: &'w [f64]) -> &'w [f64] {
-        let p = self.of[c] as usize;
-        &weights[self.at[p]..self.at[p + 1]]
+        let mut independent: Vec<f64> = Vec::new();
+        self.first
+            .iter()
+            .map(|&c| {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                let strength = &flat.strength[flat.strength_at[c]..flat.strength_at[c + 1]];
+                let pairs = mirrors.of(c);
+                if strength.is_empty() && pairs.is_empty() {
+                    // A full, independent vote is its weight times one, times one.
+                    return held.iter().map(|&s| weight[s as usize]).sum();
+                }
+                let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
+                let acc = |i: usize| accuracy[held[i] as usize];
+                independent.clear();
+                independent.resize(held.len(), 1.0);
+                // AccuCopy's independence weighting: of two mirrors holding
+                // the same value, the less trusted (ties: the later unit)
+                // keeps only 1 − discount of its vote.
+                for &(i, j) in pairs {
+                    let (i, j) = (i as usize, j as usize);
+                    let lower = if acc(i) >= acc(j) { j } else { i };
+                    independent[lower] *= 1.0 - discount;
+                }
+                (0..held.len())
+                    .map(|i| weight[held[i] as usize] * strength(i) * independent[i])
+                    .sum()
+            })
+            .collect()
     }
 }
 
@@ -522,9 +521,8 @@ struct RoundCtx<'a> {
     /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
     holder_slot: &'a [u32],
     patterns: &'a Patterns,
-    /// This round's independence weights, per pattern.
-    independent: &'a [f64],
-    weight: &'a [f64],
+    /// This round's vote of each pattern.
+    votes: &'a [f64],
     options: &'a TruthOptions,
     slots: usize,
 }
@@ -533,7 +531,7 @@ impl RoundCtx<'_> {
     /// One round over one chunk: its candidates' probabilities, and the
     /// credit each slot earns there.
     fn chunk(&self, (g0, g1, c0): (usize, usize, usize), probability: &mut [f64]) -> Vec<f64> {
-        let (f, weight) = (self.flat, self.weight);
+        let f = self.flat;
         let n = self.options.false_values.max(1.0);
         let rho = self.options.similarity_weight;
         let mut credit = vec![0.0f64; self.slots];
@@ -545,21 +543,7 @@ impl RoundCtx<'_> {
             let similarity = &f.similarity[f.sim[gi]..f.sim[gi + 1]];
             let probs = &mut probability[first - c0..end - c0];
             votes.clear();
-            for ci in first..end {
-                let held = held(ci);
-                // A full, independent vote is its weight times one, times one.
-                let v: f64 = if f.plain[ci] {
-                    held.iter().map(|&s| weight[s as usize]).sum()
-                } else {
-                    let strength = &f.strength[f.strength_at[ci]..f.strength_at[ci + 1]];
-                    let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
-                    let independent = self.patterns.of(ci, self.independent);
-                    (0..held.len())
-                        .map(|i| weight[held[i] as usize] * strength(i) * independent[i])
-                        .sum()
-                };
-                votes.push(v);
-            }
+            votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]));
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
                 let row = &similarity[i * k..(i + 1) * k];
