@@ -596,7 +596,8 @@ impl Piece {
                 return piece;
             }
             for (i, name) in ["source", "subject", "attribute"].iter().enumerate() {
-                if record[i].trim().is_empty() {
+                // What `trim().is_empty()` says, without trimming both ends.
+                if record[i].chars().all(char::is_whitespace) {
                     piece.error = Some(PieceError::row(line, format!("empty {name}")));
                     return piece;
                 }
@@ -1106,10 +1107,24 @@ impl<'a> Run<'a> {
             })
             .collect();
         let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
-        let unit_for_row = |i: u32| {
-            let r = &rc.rows[i as usize];
-            unit_index.get(self.src_rank[r.source as usize], unit_attr(r))
-        };
+        // Each place of the canonical order: its row's unit, and whether
+        // the row's claim is plain (not hedged).
+        let even: Vec<usize> = (0..=self.threads)
+            .map(|t| order.len() * t / self.threads)
+            .collect();
+        let held_at: Vec<(u32, bool)> = map_parts(&even, |range| {
+            order[range]
+                .iter()
+                .map(|&i| {
+                    let r = &rc.rows[i as usize];
+                    (
+                        unit_index.get(self.src_rank[r.source as usize], unit_attr(r)),
+                        !hedged[r.raw as usize],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .concat();
 
         // Walk groups and their candidates, stretches of groups on all cores.
         let same_group = |p: usize| {
@@ -1162,9 +1177,7 @@ impl<'a> Run<'a> {
                         // A unit's strength is its firmest claim: one plain claim
                         // outweighs any number of hedged ones.
                         held.clear();
-                        held.extend(order[c.rows.clone()].iter().map(|&r| {
-                            (unit_for_row(r), !hedged[rc.rows[r as usize].raw as usize])
-                        }));
+                        held.extend_from_slice(&held_at[c.rows.clone()]);
                         held.sort_unstable();
                         held.dedup_by(|later, earlier| {
                             later.0 == earlier.0 && {
@@ -1220,6 +1233,15 @@ impl<'a> Run<'a> {
         let each: Vec<usize> = (0..=stretch_cands.len()).collect();
         let part_facts: Vec<Vec<Fact>> = map_parts(&each, |part| {
             let (s, g0) = (part.start, first_group[part.start]);
+            // Ids of the thread's own: a million citations counting
+            // references on a few dozen shared ones would make the
+            // threads fight over them.
+            let source_ids: Vec<SourceId> = rc
+                .sources
+                .strings()
+                .iter()
+                .map(|id| SourceId::new(&**id))
+                .collect();
             stretch_cands[s]
                 .iter()
                 .enumerate()
@@ -1247,10 +1269,10 @@ impl<'a> Run<'a> {
         // Sources: reliability per source, claim-weighted over its units.
         let mut rel_sum = vec![0.0f64; n_sources];
         let mut claims = vec![0usize; n_sources];
-        for &r in &order {
-            let row = &rc.rows[r as usize];
-            rel_sum[row.source as usize] += est.accuracy[unit_for_row(r) as usize];
-            claims[row.source as usize] += 1;
+        for &(u, _) in &held_at {
+            let s = rank_to_source[unit_source[u as usize] as usize] as usize;
+            rel_sum[s] += est.accuracy[u as usize];
+            claims[s] += 1;
         }
         let mut sources: BTreeMap<SourceId, SourceReport> = BTreeMap::new();
         for s in 0..n_sources {
@@ -1334,13 +1356,20 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        // Clusters in order of their roots, each a cluster's least member.
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        let mut cluster_of = vec![usize::MAX; k];
         for c in 0..k {
             let root = find(&mut parent, c);
-            clusters.entry(root).or_default().push(c);
+            if root == c {
+                cluster_of[c] = clusters.len();
+                clusters.push(vec![c]);
+            } else {
+                clusters[cluster_of[root]].push(c);
+            }
         }
         let mut positions: Vec<(f64, usize, Position)> = clusters
-            .into_values()
+            .into_iter()
             .map(|members| {
                 let mass: f64 = members.iter().map(|&c| probs[c]).sum();
                 // Best member: highest probability, then first in key order.
@@ -1351,16 +1380,22 @@ impl<'a> Run<'a> {
                         b
                     }
                 });
-                let mut support: Vec<(u32, Provenance, u32)> = members
-                    .iter()
-                    .flat_map(|&c| {
-                        order[cands[c].rows.clone()].iter().map(|&r| {
-                            let row = &rc.rows[r as usize];
-                            (self.src_rank[row.source as usize], row.provenance, r)
-                        })
-                    })
-                    .collect();
-                support.sort_unstable();
+                let mut support: Vec<(u32, Provenance, u32)> = Vec::new();
+                for &c in &members {
+                    support.extend(order[cands[c].rows.clone()].iter().map(|&r| {
+                        let row = &rc.rows[r as usize];
+                        (self.src_rank[row.source as usize], row.provenance, r)
+                    }));
+                }
+                // One candidate's rows come sorted by source and place
+                // already, unless two share both.
+                let sorted = members.len() == 1
+                    && support
+                        .windows(2)
+                        .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1));
+                if !sorted {
+                    support.sort_unstable();
+                }
                 let support = support
                     .into_iter()
                     .map(|(_, p, r)| {

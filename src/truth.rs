@@ -627,42 +627,75 @@ impl Mirrors {
         if options.copy_discount <= 0.0 || n < 2 {
             return Mirrors::None;
         }
-        // Per group, each source's value: the first candidate it holds.
-        let mut held: Vec<(u32, u32)> = Vec::new();
         let dense = n <= 1024;
-        let mut shared_d = if dense { vec![0u32; n * n] } else { Vec::new() };
-        let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
-        let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
-        for g in groups {
-            held.clear();
-            for (ci, c) in g.candidates.iter().enumerate() {
-                for &u in &c.holders {
-                    held.push((source[u as usize], ci as u32));
+        // Per group, each source's value: the first candidate it holds.
+        // Counts are whole numbers, so parts of the groups are counted on
+        // all cores and added up.
+        let count = |groups: &[Group]| {
+            let mut held: Vec<(u32, u32)> = Vec::new();
+            let mut shared_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+            let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+            let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
+            for g in groups {
+                held.clear();
+                for (ci, c) in g.candidates.iter().enumerate() {
+                    for &u in &c.holders {
+                        held.push((source[u as usize], ci as u32));
+                    }
                 }
-            }
-            held.sort_unstable();
-            held.dedup_by_key(|h| h.0);
-            // One item is one observation per pair; an item that hundreds of
-            // sources speak to would cost quadratic work for little evidence.
-            if held.len() > MIRROR_MAX_GROUP {
-                continue;
-            }
-            for i in 0..held.len() {
-                for j in (i + 1)..held.len() {
-                    let (a, b) = (held[i].0, held[j].0);
-                    let same = u32::from(held[i].1 == held[j].1);
-                    if dense {
-                        let idx = a as usize * n + b as usize;
-                        shared_d[idx] += 1;
-                        same_d[idx] += same;
-                    } else {
-                        let e = counts.entry((a, b)).or_default();
-                        e.0 += 1;
-                        e.1 += same;
+                held.sort_unstable();
+                held.dedup_by_key(|h| h.0);
+                // One item is one observation per pair; an item that hundreds of
+                // sources speak to would cost quadratic work for little evidence.
+                if held.len() > MIRROR_MAX_GROUP {
+                    continue;
+                }
+                for i in 0..held.len() {
+                    for j in (i + 1)..held.len() {
+                        let (a, b) = (held[i].0, held[j].0);
+                        let same = u32::from(held[i].1 == held[j].1);
+                        if dense {
+                            let idx = a as usize * n + b as usize;
+                            shared_d[idx] += 1;
+                            same_d[idx] += same;
+                        } else {
+                            let e = counts.entry((a, b)).or_default();
+                            e.0 += 1;
+                            e.1 += same;
+                        }
                     }
                 }
             }
-        }
+            (shared_d, same_d, counts)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let (shared_d, same_d, counts) = if threads < 2 || groups.len() < 4096 {
+            count(groups)
+        } else {
+            let (lo, hi) = groups.split_at(groups.len() / 2);
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| count(hi));
+                let a = count(lo);
+                (a, other.join())
+            });
+            let b = match b {
+                Ok(b) => b,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            let mut a = a;
+            for (x, y) in a.0.iter_mut().zip(&b.0) {
+                *x += y;
+            }
+            for (x, y) in a.1.iter_mut().zip(&b.1) {
+                *x += y;
+            }
+            for (k, (sh, sa)) in b.2 {
+                let e = a.2.entry(k).or_default();
+                e.0 += sh;
+                e.1 += sa;
+            }
+            a
+        };
         let is_mirror = |shared: u32, same: u32| {
             shared as usize >= options.mirror_min_overlap.max(1)
                 && f64::from(same) >= options.mirror_agreement * f64::from(shared)
