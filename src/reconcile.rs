@@ -376,14 +376,16 @@ impl Reconciler {
             }
             return Ok(());
         }
+        use std::sync::atomic::Ordering::Relaxed;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let (tx, rx) = std::sync::mpsc::channel::<(usize, Piece)>();
         std::thread::scope(|scope| {
-            for _ in 0..threads.min(pieces.len()) {
+            // This thread parses too, between adding pieces in order.
+            for _ in 1..threads.min(pieces.len()) {
                 let tx = tx.clone();
                 let (next, parse) = (&next, &parse);
                 scope.spawn(move || loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let i = next.fetch_add(1, Relaxed);
                     if i >= pieces.len() || tx.send((i, parse(i))).is_err() {
                         break;
                     }
@@ -392,15 +394,28 @@ impl Reconciler {
             drop(tx);
             let mut waiting: Vec<Option<Piece>> = (0..pieces.len()).map(|_| None).collect();
             let mut want = 0;
-            for (i, piece) in rx {
-                waiting[i] = Some(piece);
-                while let Some(piece) = waiting.get_mut(want).and_then(Option::take) {
+            while want < pieces.len() {
+                while let Ok((i, piece)) = rx.try_recv() {
+                    waiting[i] = Some(piece);
+                }
+                if let Some(piece) = waiting[want].take() {
                     if let Err(e) = self.absorb(piece, merge, progress) {
                         // Stop the workers after the piece they are on.
-                        next.store(pieces.len(), std::sync::atomic::Ordering::Relaxed);
+                        next.store(pieces.len(), Relaxed);
                         return Err(e);
                     }
                     want += 1;
+                    continue;
+                }
+                let i = next.fetch_add(1, Relaxed);
+                if i < pieces.len() {
+                    waiting[i] = Some(parse(i));
+                    continue;
+                }
+                match rx.recv() {
+                    Ok((i, piece)) => waiting[i] = Some(piece),
+                    // A worker died; leaving the scope passes its panic on.
+                    Err(_) => break,
                 }
             }
             Ok(())
