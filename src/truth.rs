@@ -586,21 +586,49 @@ struct MirrorPairs {
 
 impl MirrorPairs {
     fn new(groups: &[Group], source: &[u32], mirrors: &Mirrors) -> Self {
-        let mut pairs = Vec::new();
-        let mut ranges = vec![0u32];
-        for c in groups.iter().flat_map(|g| &g.candidates) {
-            if !mirrors.is_empty() {
-                for i in 0..c.holders.len() {
-                    for j in (i + 1)..c.holders.len() {
-                        if mirrors
-                            .contains(source[c.holders[i] as usize], source[c.holders[j] as usize])
-                        {
-                            pairs.push((i as u32, j as u32));
+        // A stretch of groups: its pairs, and where each candidate's end.
+        let part = |groups: &[Group]| {
+            let mut pairs = Vec::new();
+            let mut ends = Vec::new();
+            for c in groups.iter().flat_map(|g| &g.candidates) {
+                if !mirrors.is_empty() {
+                    for i in 0..c.holders.len() {
+                        for j in (i + 1)..c.holders.len() {
+                            if mirrors.contains(
+                                source[c.holders[i] as usize],
+                                source[c.holders[j] as usize],
+                            ) {
+                                pairs.push((i as u32, j as u32));
+                            }
                         }
                     }
                 }
+                ends.push(pairs.len() as u32);
             }
-            ranges.push(pairs.len() as u32);
+            (pairs, ends)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let ((mut pairs, ends), rest) = if threads < 2 || groups.len() < 4096 {
+            (part(groups), None)
+        } else {
+            // Two halves on two cores, joined in order.
+            let (lo, hi) = groups.split_at(groups.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| part(hi));
+                let first = part(lo);
+                match other.join() {
+                    Ok(second) => (first, Some(second)),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        };
+        let mut ranges = Vec::with_capacity(1 + ends.len());
+        ranges.push(0u32);
+        ranges.extend_from_slice(&ends);
+        if let Some((more, ends)) = rest {
+            let base = pairs.len() as u32;
+            pairs.extend_from_slice(&more);
+            ranges.extend(ends.iter().map(|&e| base + e));
         }
         MirrorPairs { pairs, ranges }
     }
