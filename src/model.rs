@@ -20,6 +20,11 @@ impl SourceId {
         SourceId(Arc::from(id.as_ref()))
     }
 
+    /// An id sharing an interned string.
+    pub(crate) fn shared(id: Arc<str>) -> Self {
+        SourceId(id)
+    }
+
     /// The id as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::Range;
 
 use crate::agree::{candidate_key, similarity, AgreeOptions};
 use crate::error::{Error, ErrorKind};
@@ -263,16 +264,1381 @@ impl Reconciler {
 
     /// [`read_csv`](Self::read_csv), calling `progress` with the number of
     /// rows read so far every 100,000 rows.
+    ///
+    /// The table is read in blocks of a few megabytes, each cut at record
+    /// boundaries into pieces that are parsed on all cores and then added
+    /// in table order, so rows, ids, record numbers and errors are exactly
+    /// those of reading row by row.
     pub fn read_csv_with_progress(
         &mut self,
         reader: impl io::Read,
+        progress: impl FnMut(u64),
+    ) -> Result<u64, Error> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        self.read_table(reader, progress, TableSizes::for_threads(threads))
+    }
+
+    fn read_table(
+        &mut self,
+        mut reader: impl io::Read,
         mut progress: impl FnMut(u64),
+        sizes: TableSizes,
+    ) -> Result<u64, Error> {
+        let mut merge = Merge {
+            rows: 0,
+            newlines: 0,
+        };
+        let mut buf: Vec<u8> = Vec::new();
+        let mut block = sizes.block;
+        let mut first = true;
+        loop {
+            // Fill the block; what is left of the last one comes first.
+            let mut failed = None;
+            let mut eof = false;
+            if buf.len() < block {
+                let want = (block - buf.len()) as u64;
+                match io::Read::read_to_end(&mut io::Read::take(&mut reader, want), &mut buf) {
+                    Ok(got) => eof = (got as u64) < want,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            let complete = eof || failed.is_some();
+            let mut scan = Cuts::new(&buf, eof, first);
+            let per = (buf.len() / sizes.pieces_per_block).clamp(sizes.min_piece, sizes.max_piece);
+            let mut cuts = vec![0];
+            let mut target = per;
+            while target < buf.len() {
+                match scan.next(target) {
+                    Some(c) if c < buf.len() => {
+                        cuts.push(c);
+                        target = c + per;
+                    }
+                    _ => break,
+                }
+            }
+            let end = if eof && failed.is_none() {
+                buf.len()
+            } else {
+                cuts.pop().unwrap_or(0)
+            };
+            if end == 0 && !complete {
+                // Not one whole record in the block: read a bigger one.
+                block = block.saturating_mul(2);
+                continue;
+            }
+            if end > 0 || (first && failed.is_none()) {
+                cuts.push(end);
+            }
+            let pieces: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+            let done = self.read_pieces(
+                &buf,
+                &pieces,
+                first,
+                sizes.threads,
+                &mut merge,
+                &mut progress,
+            );
+            done?;
+            first = false;
+            if let Some(e) = failed {
+                return Err(Error::new(
+                    ErrorKind::Csv,
+                    format!("line 0: read failed: {e}"),
+                ));
+            }
+            if eof {
+                return Ok(merge.rows);
+            }
+            buf.drain(..end);
+        }
+    }
+
+    /// Parses `pieces` of `buf` on up to `threads` threads and adds them in
+    /// order; the first error, in table order, stops the reading.
+    fn read_pieces(
+        &mut self,
+        buf: &[u8],
+        pieces: &[(usize, usize)],
+        first: bool,
+        threads: usize,
+        merge: &mut Merge,
+        progress: &mut impl FnMut(u64),
+    ) -> Result<(), Error> {
+        let parse = |i: usize| {
+            let (a, b) = pieces[i];
+            Piece::parse(&buf[a..b], first && i == 0)
+        };
+        if threads <= 1 || pieces.len() <= 1 {
+            for i in 0..pieces.len() {
+                self.absorb(parse(i), merge, progress)?;
+            }
+            return Ok(());
+        }
+        use std::sync::atomic::Ordering::Relaxed;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Piece)>();
+        std::thread::scope(|scope| {
+            // This thread parses too, between adding pieces in order.
+            for _ in 1..threads.min(pieces.len()) {
+                let tx = tx.clone();
+                let (next, parse) = (&next, &parse);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Relaxed);
+                    if i >= pieces.len() || tx.send((i, parse(i))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting: Vec<Option<Piece>> = (0..pieces.len()).map(|_| None).collect();
+            let mut want = 0;
+            while want < pieces.len() {
+                while let Ok((i, piece)) = rx.try_recv() {
+                    waiting[i] = Some(piece);
+                }
+                if let Some(piece) = waiting[want].take() {
+                    if let Err(e) = self.absorb(piece, merge, progress) {
+                        // Stop the workers after the piece they are on.
+                        next.store(pieces.len(), Relaxed);
+                        return Err(e);
+                    }
+                    want += 1;
+                    continue;
+                }
+                let i = next.fetch_add(1, Relaxed);
+                if i < pieces.len() {
+                    waiting[i] = Some(parse(i));
+                    continue;
+                }
+                match rx.recv() {
+                    Ok((i, piece)) => waiting[i] = Some(piece),
+                    // A worker died; leaving the scope passes its panic on.
+                    Err(_) => break,
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds a parsed piece's rows, then returns its error if it had one.
+    fn absorb(
+        &mut self,
+        piece: Piece,
+        merge: &mut Merge,
+        progress: &mut impl FnMut(u64),
+    ) -> Result<(), Error> {
+        // New strings take ids in the order they first appear in the
+        // piece, which is the order row-by-row reading gives them.
+        fn ids(global: &mut Interner, local: &Interner) -> Vec<u32> {
+            local
+                .strings()
+                .iter()
+                .map(|s| global.intern_shared(s))
+                .collect()
+        }
+        let sources = ids(&mut self.sources, &piece.sources);
+        let subjects = ids(&mut self.subjects, &piece.subjects);
+        let attributes = ids(&mut self.attributes, &piece.attributes);
+        let raws = ids(&mut self.raws, &piece.raws);
+        self.rows.reserve(piece.rows.len());
+        for r in &piece.rows {
+            merge.rows += 1;
+            self.rows.push(Row {
+                source: sources[r[0] as usize],
+                subject: subjects[r[1] as usize],
+                attribute: attributes[r[2] as usize],
+                raw: raws[r[3] as usize],
+                kind: None,
+                provenance: Provenance::Record(merge.rows),
+            });
+            if merge.rows % 100_000 == 0 {
+                progress(merge.rows);
+            }
+        }
+        if let Some(e) = piece.error {
+            let line = match e.line {
+                Some(l) => l + merge.newlines,
+                None if e.positioned => merge.rows + 2,
+                None => 0,
+            };
+            return Err(Error::new(e.kind, format!("line {line}: {}", e.message)));
+        }
+        merge.newlines += piece.newlines;
+        Ok(())
+    }
+
+    /// Normalises, groups, weighs and chooses: the whole reconciliation.
+    pub fn reconcile(&self) -> Report {
+        Run::new(self).report()
+    }
+}
+
+impl Extend<Claim> for Reconciler {
+    fn extend<I: IntoIterator<Item = Claim>>(&mut self, iter: I) {
+        for c in iter {
+            self.add_claim(&c);
+        }
+    }
+}
+
+impl<'a> Extend<&'a Claim> for Reconciler {
+    fn extend<I: IntoIterator<Item = &'a Claim>>(&mut self, iter: I) {
+        for c in iter {
+            self.add_claim(c);
+        }
+    }
+}
+
+/// How a table is cut for reading: blocks read at once, and the pieces of
+/// each parsed on their own.
+#[derive(Debug, Clone, Copy)]
+struct TableSizes {
+    block: usize,
+    pieces_per_block: usize,
+    min_piece: usize,
+    max_piece: usize,
+    threads: usize,
+}
+
+impl TableSizes {
+    fn for_threads(threads: usize) -> Self {
+        TableSizes {
+            block: 32 << 20,
+            pieces_per_block: 4 * threads,
+            min_piece: 64 << 10,
+            max_piece: 4 << 20,
+            threads,
+        }
+    }
+}
+
+/// Where the reading stands: rows added, and line breaks before the next piece.
+struct Merge {
+    rows: u64,
+    newlines: u64,
+}
+
+/// A piece of a table parsed on its own, with ids into its own interners.
+#[derive(Default)]
+struct Piece {
+    /// Per row: source, subject, attribute and raw value.
+    rows: Vec<[u32; 4]>,
+    sources: Interner,
+    subjects: Interner,
+    attributes: Interner,
+    raws: Interner,
+    /// How many `\n` bytes the piece holds, the CSV reader's line count.
+    newlines: u64,
+    /// The problem that ended the piece early, after the rows before it.
+    error: Option<PieceError>,
+}
+
+/// An error of a piece, with its line counted from the piece's start.
+struct PieceError {
+    kind: ErrorKind,
+    /// The line, from the piece's first; `None` when the CSV reader gave none.
+    line: Option<u64>,
+    /// A row without a position: name the line after the rows read.
+    positioned: bool,
+    message: String,
+}
+
+impl PieceError {
+    fn csv(e: csv::Error) -> Self {
+        let line = e.position().map(|p| p.line());
+        let (kind, message) = match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => (ErrorKind::InvalidUtf8, "invalid UTF-8".to_string()),
+            csv::ErrorKind::Io(io) => (ErrorKind::Csv, format!("read failed: {io}")),
+            other => (ErrorKind::Csv, format!("{other:?}")),
+        };
+        PieceError {
+            kind,
+            line,
+            positioned: false,
+            message,
+        }
+    }
+
+    fn row(line: Option<u64>, message: String) -> Self {
+        PieceError {
+            kind: ErrorKind::Csv,
+            line,
+            positioned: true,
+            message,
+        }
+    }
+}
+
+impl Piece {
+    /// Parses one piece; `header` when it starts the table.
+    fn parse(bytes: &[u8], header: bool) -> Piece {
+        let mut piece = Piece {
+            newlines: bytes.iter().filter(|&&b| b == b'\n').count() as u64,
+            ..Piece::default()
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(bytes);
+        let mut record = csv::StringRecord::new();
+        if header {
+            if let Err(e) = Self::header(&mut rdr, &mut record) {
+                piece.error = Some(e);
+                return piece;
+            }
+        }
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return piece,
+                Err(e) => {
+                    piece.error = Some(PieceError::csv(e));
+                    return piece;
+                }
+            }
+            let line = record.position().map(|p| p.line());
+            if record.len() != 4 {
+                piece.error = Some(PieceError::row(
+                    line,
+                    format!(
+                        "expected 4 fields (source,subject,attribute,value), found {}",
+                        record.len()
+                    ),
+                ));
+                return piece;
+            }
+            for (i, name) in ["source", "subject", "attribute"].iter().enumerate() {
+                // What `trim().is_empty()` says, without trimming both ends.
+                if record[i].chars().all(char::is_whitespace) {
+                    piece.error = Some(PieceError::row(line, format!("empty {name}")));
+                    return piece;
+                }
+            }
+            piece.rows.push([
+                piece.sources.intern(&record[0]),
+                piece.subjects.intern(&record[1]),
+                piece.attributes.intern(&record[2]),
+                piece.raws.intern(&record[3]),
+            ]);
+        }
+    }
+
+    fn header(
+        rdr: &mut csv::Reader<&[u8]>,
+        record: &mut csv::StringRecord,
+    ) -> Result<(), PieceError> {
+        let at_line_1 = |message: String| PieceError {
+            kind: ErrorKind::Csv,
+            line: Some(1),
+            positioned: false,
+            message,
+        };
+        if !rdr.read_record(record).map_err(PieceError::csv)? {
+            return Err(at_line_1(
+                "empty input; expected the header source,subject,attribute,value".to_string(),
+            ));
+        }
+        let header: Vec<String> = record
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        if header != ["source", "subject", "attribute", "value"] {
+            return Err(at_line_1(format!(
+                "expected the header source,subject,attribute,value, found {}",
+                record.iter().collect::<Vec<_>>().join(",")
+            )));
+        }
+        Ok(())
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Finds where a CSV table can be cut so that each part, read by a fresh
+/// reader, gives exactly the records, line numbers and errors that reading
+/// straight through gives.
+///
+/// A cut goes just after the terminator (`\r` or `\n`) of a non-empty
+/// record, outside any quoted field, and not before a byte-order mark
+/// (which a fresh reader would drop). After such a terminator the reader is
+/// where a fresh one starts, and it has counted every line break before the
+/// cut. Quoting follows the CSV reader: a quote opens a quoted field only
+/// at the start of a field, and `""` inside one is a literal quote.
+struct Cuts<'a> {
+    buf: &'a [u8],
+    /// `buf` runs to the end of the table.
+    complete: bool,
+    /// `buf` starts the table, which may open with a byte-order mark.
+    start: bool,
+    /// Where scanning resumes, outside any quoted field.
+    pos: usize,
+}
+
+impl<'a> Cuts<'a> {
+    /// `buf` must start at a record boundary.
+    fn new(buf: &'a [u8], complete: bool, start: bool) -> Self {
+        Cuts {
+            buf,
+            complete,
+            start,
+            pos: 0,
+        }
+    }
+
+    fn field_start(&self, q: usize) -> bool {
+        q == 0
+            || matches!(self.buf[q - 1], b',' | b'\r' | b'\n')
+            || (self.start && q == BOM.len() && self.buf.starts_with(BOM))
+    }
+
+    /// Whether a cut may go after the terminator at `t`, outside quotes.
+    fn after(&self, t: usize) -> bool {
+        let buf = self.buf;
+        let s = t + 1;
+        t >= 1
+            && !matches!(buf[t - 1], b'\r' | b'\n')
+            // A leading byte-order mark is not part of the first record.
+            && !(self.start && t == BOM.len() && buf.starts_with(BOM))
+            && match buf.get(s..s + BOM.len()) {
+                Some(next) => next != BOM,
+                None => self.complete,
+            }
+    }
+
+    /// The first cut at or after `target` (and after the last one).
+    fn next(&mut self, target: usize) -> Option<usize> {
+        let buf = self.buf;
+        loop {
+            let q = memchr::memchr(b'"', &buf[self.pos..]).map_or(buf.len(), |i| self.pos + i);
+            // No quote in pos..q: a terminator there ends a record.
+            let from = self.pos.max(target.saturating_sub(1));
+            if from < q {
+                for t in memchr::memchr2_iter(b'\r', b'\n', &buf[from..q]) {
+                    if self.after(from + t) {
+                        self.pos = from + t + 1;
+                        return Some(self.pos);
+                    }
+                }
+            }
+            if q == buf.len() {
+                self.pos = q;
+                return None;
+            }
+            if !self.field_start(q) {
+                // A quote inside an unquoted field is a plain character.
+                self.pos = q + 1;
+                continue;
+            }
+            // Skip the quoted field to its closing quote.
+            let mut i = q + 1;
+            loop {
+                let Some(r) = memchr::memchr(b'"', &buf[i..]).map(|r| i + r) else {
+                    self.pos = buf.len();
+                    return None;
+                };
+                match buf.get(r + 1) {
+                    Some(b'"') => i = r + 2,
+                    Some(_) => {
+                        self.pos = r + 1;
+                        break;
+                    }
+                    None => {
+                        self.pos = buf.len();
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reconciles claims in one call.
+///
+/// ```
+/// use corroborate::{reconcile, Claim, Options};
+/// let claims = [
+///     Claim::from_record("a", 1, "AA-1007", "sched_dep", "12/01/2011 01:55 PM"),
+///     Claim::from_record("b", 1, "AA-1007", "sched_dep", "12/01/2011 01:55 PM"),
+/// ];
+/// let report = reconcile(claims, &Options::default());
+/// assert_eq!(report.facts.len(), 1);
+/// ```
+pub fn reconcile(claims: impl IntoIterator<Item = Claim>, options: &Options) -> Report {
+    let mut r = Reconciler::new(options.clone());
+    r.extend(claims);
+    r.reconcile()
+}
+
+/// One reconciliation's working state.
+struct Run<'a> {
+    rc: &'a Reconciler,
+    threads: usize,
+    src_rank: Vec<u32>,
+    raw_rank: Vec<u32>,
+    /// Per normalised slot: the value or why it was rejected.
+    slots: Vec<Result<Value, RejectReason>>,
+    /// Per row: its slot.
+    row_slot: Vec<u32>,
+    /// Per slot (accepted ones): candidate key rank.
+    slot_key: Vec<u32>,
+    slot_canonical: Vec<String>,
+}
+
+/// One candidate of a group: its rows in canonical order, and the slot
+/// that speaks for it.
+struct Cand {
+    rows: Range<usize>,
+    slot: u32,
+}
+
+/// The groups of one stretch of the canonical row order, walked on one thread.
+#[derive(Default)]
+struct Stretch {
+    groups: Vec<truth::Group>,
+    /// Per group: its rows and candidates.
+    cands: Vec<(Range<usize>, Vec<Cand>)>,
+}
+
+/// Trust units: a source, or a source per attribute, numbered in canonical
+/// (source rank, attribute rank) order so that floating-point sums over
+/// them do not depend on input order.
+enum UnitIndex {
+    /// `ids[source rank * stride + attribute slot]`.
+    Dense {
+        stride: usize,
+        ids: Vec<u32>,
+    },
+    Sparse(FxHashMap<(u32, u32), u32>),
+}
+
+impl UnitIndex {
+    fn get(&self, source_rank: u32, a: u32) -> u32 {
+        match self {
+            UnitIndex::Dense { stride, ids } => ids[source_rank as usize * stride + a as usize],
+            UnitIndex::Sparse(map) => map[&(source_rank, a)],
+        }
+    }
+}
+
+impl<'a> Run<'a> {
+    fn new(rc: &'a Reconciler) -> Self {
+        let threads = threads();
+        let src_rank = rc.sources.ranks();
+        let raw_rank = rc.raws.ranks();
+
+        // Each attribute's kind: declared, else inferred from its distinct raw
+        // values in sorted order (an input-order-free sample).
+        let declared: Vec<Option<ValueKind>> = rc
+            .attributes
+            .strings()
+            .iter()
+            .map(|name| rc.options.kind_of(&**name))
+            .collect();
+        let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
+        // The attribute each raw value was last collected for: runs of one
+        // value under one attribute are collected once.
+        let mut last = vec![u32::MAX; rc.raws.len()];
+        for r in &rc.rows {
+            if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
+                last[r.raw as usize] = r.attribute;
+                attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+            }
+        }
+        drop(last);
+        let mut raw_at_rank = vec![0u32; raw_rank.len()];
+        for (raw, &rank) in raw_rank.iter().enumerate() {
+            raw_at_rank[rank as usize] = raw as u32;
+        }
+        let kinds: Vec<ValueKind> = attr_ranks
+            .iter_mut()
+            .zip(&declared)
+            .map(|(ranks, declared)| {
+                if let Some(k) = *declared {
+                    return k;
+                }
+                ranks.sort_unstable();
+                ranks.dedup();
+                const SAMPLE: usize = 4000;
+                let step = ranks.len().div_ceil(SAMPLE).max(1);
+                infer_kind(
+                    ranks
+                        .iter()
+                        .step_by(step)
+                        .map(|&rank| rc.raws.get(raw_at_rank[rank as usize])),
+                )
+            })
+            .collect();
+        drop(attr_ranks);
+        drop(raw_at_rank);
+
+        // Normalise each distinct (raw, kind) once: tables repeat values a lot.
+        // Slots are numbered in order of first appearance; most values come
+        // with one kind only, so the first is kept by the raw value's id.
+        let mut first: Vec<Option<(ValueKind, u32)>> = vec![None; rc.raws.len()];
+        let mut more: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
+        let mut jobs: Vec<(u32, ValueKind)> = Vec::new();
+        let row_slot: Vec<u32> = rc
+            .rows
+            .iter()
+            .map(|r| {
+                let kind = r.kind.unwrap_or(kinds[r.attribute as usize]);
+                let mut new_slot = || {
+                    jobs.push((r.raw, kind));
+                    (jobs.len() - 1) as u32
+                };
+                match first[r.raw as usize] {
+                    Some((k, slot)) if k == kind => slot,
+                    Some(_) => *more.entry((r.raw, kind)).or_insert_with(new_slot),
+                    None => {
+                        let slot = new_slot();
+                        first[r.raw as usize] = Some((kind, slot));
+                        slot
+                    }
+                }
+            })
+            .collect();
+        drop(first);
+        drop(more);
+        let slots = parallel_map(&jobs, |&(raw, kind)| {
+            normalize(rc.raws.get(raw), Some(kind))
+        });
+
+        // Candidate keys, ranked so candidates order canonically.
+        let keys: Vec<Option<String>> =
+            parallel_map(&slots, |s| s.as_ref().ok().map(candidate_key));
+        let slot_key = dense_ranks(&keys, threads);
+        drop(keys);
+        let slot_canonical = parallel_map(&slots, |s| {
+            s.as_ref().map(Value::canonical).unwrap_or_default()
+        });
+        Run {
+            rc,
+            threads,
+            src_rank,
+            raw_rank,
+            slots,
+            row_slot,
+            slot_key,
+            slot_canonical,
+        }
+    }
+
+    /// The candidate key rank of row `i`.
+    fn row_key(&self, i: u32) -> u32 {
+        self.slot_key[self.row_slot[i as usize] as usize]
+    }
+
+    /// Accepted rows in canonical order: subject, attribute, candidate,
+    /// source, place, and the raw string's rank, which settles exact
+    /// duplicates without looking at input order. Rows are bucketed by
+    /// subject, and the buckets sorted on all cores.
+    fn canonical_order(&self, accepted: &[u32], subj_rank: &[u32], attr_rank: &[u32]) -> Vec<u32> {
+        let rows = &self.rc.rows;
+        let n_subjects = subj_rank.len();
+        let mut start = vec![0usize; n_subjects + 1];
+        for &i in accepted {
+            start[subj_rank[rows[i as usize].subject as usize] as usize + 1] += 1;
+        }
+        for s in 0..n_subjects {
+            start[s + 1] += start[s];
+        }
+        let mut order = vec![0u32; accepted.len()];
+        let mut fill = start.clone();
+        for &i in accepted {
+            let s = subj_rank[rows[i as usize].subject as usize] as usize;
+            order[fill[s]] = i;
+            fill[s] += 1;
+        }
+        drop(fill);
+        // Cut between buckets, about as many rows on each thread.
+        let mut cuts = vec![0usize];
+        for t in 1..self.threads {
+            let want = accepted.len() * t / self.threads;
+            let b = start.partition_point(|&p| p < want);
+            let at = start[b.min(n_subjects)];
+            if at > *cuts.last().unwrap_or(&0) && at < accepted.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(accepted.len());
+        let sort_buckets = |lo: usize, part: &mut [u32]| {
+            let mut keyed: Vec<(u64, u32, Provenance, u32, u32)> = Vec::new();
+            let mut s = start.partition_point(|&p| p <= lo) - 1;
+            let mut at = lo;
+            while at < lo + part.len() {
+                while start[s + 1] <= at {
+                    s += 1;
+                }
+                let end = start[s + 1];
+                let bucket = &mut part[at - lo..end - lo];
+                keyed.clear();
+                keyed.extend(bucket.iter().map(|&i| {
+                    let r = &rows[i as usize];
+                    (
+                        (u64::from(attr_rank[r.attribute as usize]) << 32)
+                            | u64::from(self.row_key(i)),
+                        self.src_rank[r.source as usize],
+                        r.provenance,
+                        self.raw_rank[r.raw as usize],
+                        i,
+                    )
+                }));
+                keyed.sort_unstable();
+                for (slot, k) in bucket.iter_mut().zip(&keyed) {
+                    *slot = k.4;
+                }
+                at = end;
+            }
+        };
+        for_parts_mut(&mut order, &cuts, sort_buckets);
+        order
+    }
+
+    fn report(self) -> Report {
+        let rc = self.rc;
+        // One shared id and one shared quote per distinct string: a million
+        // citations then cost pointers, not a million small allocations.
+        let source_ids: Vec<SourceId> = rc
+            .sources
+            .strings()
+            .iter()
+            .map(|s| SourceId::shared(s.clone()))
+            .collect();
+        let quotes = rc.raws.strings();
+        let subj_rank = rc.subjects.ranks();
+        let attr_rank = rc.attributes.ranks();
+        let hedged: Vec<bool> = parallel_map(quotes, |q| crate::hedge::is_hedged(&**q));
+        let n_sources = rc.sources.len();
+
+        // Rejected rows, ordered by source, place, subject, attribute and quote.
+        let mut accepted: Vec<u32> = Vec::with_capacity(rc.rows.len());
+        let mut rejected_rows: Vec<u32> = Vec::new();
+        let mut rejected_per_source = vec![0usize; n_sources];
+        for (i, r) in rc.rows.iter().enumerate() {
+            if self.slots[self.row_slot[i] as usize].is_ok() {
+                accepted.push(i as u32);
+            } else {
+                rejected_per_source[r.source as usize] += 1;
+                rejected_rows.push(i as u32);
+            }
+        }
+        rejected_rows.sort_by_key(|&i| {
+            let r = &rc.rows[i as usize];
+            let (record, start) = match r.provenance {
+                Provenance::Record(n) => (Some(n), None),
+                Provenance::Span { start, .. } => (None, Some(start)),
+            };
+            (
+                self.src_rank[r.source as usize],
+                record,
+                start,
+                subj_rank[r.subject as usize],
+                attr_rank[r.attribute as usize],
+                self.raw_rank[r.raw as usize],
+            )
+        });
+        let rejected: Vec<Rejected> = rejected_rows
+            .iter()
+            .map(|&i| {
+                let r = &rc.rows[i as usize];
+                let reason = match &self.slots[self.row_slot[i as usize] as usize] {
+                    Err(reason) => reason.clone(),
+                    Ok(_) => unreachable!("accepted row among the rejected"),
+                };
+                Rejected {
+                    citation: Citation::new(
+                        source_ids[r.source as usize].clone(),
+                        r.provenance,
+                        quotes[r.raw as usize].clone(),
+                    ),
+                    subject: rc.subjects.get(r.subject).to_string(),
+                    attribute: rc.attributes.get(r.attribute).to_string(),
+                    reason,
+                }
+            })
+            .collect();
+        drop(rejected_rows);
+
+        let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
+        drop(accepted);
+
+        // Trust units: a source, or a source per attribute.
+        let unit_attr = |r: &Row| match rc.options.trust_scope {
+            TrustScope::Source => 0,
+            TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
+        };
+        let stride = match rc.options.trust_scope {
+            TrustScope::Source => 1,
+            TrustScope::SourceAttribute => rc.attributes.len() + 1,
+        };
+        let mut units: Vec<(u32, u32)> = Vec::new();
+        let unit_index = if n_sources.saturating_mul(stride) <= 1 << 24 {
+            let mut ids = vec![u32::MAX; n_sources * stride];
+            for &i in &order {
+                let r = &rc.rows[i as usize];
+                ids[self.src_rank[r.source as usize] as usize * stride + unit_attr(r) as usize] = 0;
+            }
+            for (at, id) in ids.iter_mut().enumerate() {
+                if *id == 0 {
+                    *id = units.len() as u32;
+                    units.push(((at / stride) as u32, (at % stride) as u32));
+                }
+            }
+            UnitIndex::Dense { stride, ids }
+        } else {
+            let mut pairs: Vec<(u32, u32)> = order
+                .iter()
+                .map(|&i| {
+                    let r = &rc.rows[i as usize];
+                    (self.src_rank[r.source as usize], unit_attr(r))
+                })
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            let mut unit_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+            for p in pairs {
+                unit_of.insert(p, units.len() as u32);
+                units.push(p);
+            }
+            UnitIndex::Sparse(unit_of)
+        };
+        let rank_to_source: Vec<u32> = {
+            let mut v = vec![0u32; n_sources];
+            for (id, &rank) in self.src_rank.iter().enumerate() {
+                v[rank as usize] = id as u32;
+            }
+            v
+        };
+        let source_priors: Vec<f64> = rank_to_source
+            .iter()
+            .map(|&id| {
+                rc.declared
+                    .get(&source_ids[id as usize])
+                    .and_then(|d| d.prior_trust)
+                    .map_or(rc.options.truth.initial_trust, Score::get)
+            })
+            .collect();
+        let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
+        // Each place of the canonical order: its row's unit, and whether
+        // the row's claim is plain (not hedged).
+        let even: Vec<usize> = (0..=self.threads)
+            .map(|t| order.len() * t / self.threads)
+            .collect();
+        let held_at: Vec<(u32, bool)> = map_parts(&even, |range| {
+            order[range]
+                .iter()
+                .map(|&i| {
+                    let r = &rc.rows[i as usize];
+                    (
+                        unit_index.get(self.src_rank[r.source as usize], unit_attr(r)),
+                        !hedged[r.raw as usize],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .concat();
+
+        // Walk groups and their candidates, stretches of groups on all cores.
+        let same_group = |p: usize| {
+            let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
+            a.subject == b.subject && a.attribute == b.attribute
+        };
+        let mut cuts = vec![0usize];
+        for t in 1..self.threads {
+            let mut at = (order.len() * t / self.threads).max(*cuts.last().unwrap_or(&0));
+            while at > 0 && at < order.len() && same_group(at) {
+                at += 1;
+            }
+            if at > *cuts.last().unwrap_or(&0) && at < order.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(order.len());
+        let stretches: Vec<Stretch> = map_parts(&cuts, |range| {
+            let mut out = Stretch::default();
+            let mut i = range.start;
+            while i < range.end {
+                let mut j = i;
+                let mut cands: Vec<Cand> = Vec::new();
+                while j < range.end && (j == i || same_group(j)) {
+                    let ck = self.row_key(order[j]);
+                    let start = j;
+                    while j < range.end && (j == i || same_group(j)) && self.row_key(order[j]) == ck
+                    {
+                        j += 1;
+                    }
+                    cands.push(Cand {
+                        slot: self.representative(&order[start..j]),
+                        rows: start..j,
+                    });
+                }
+                let k = cands.len();
+                let mut sim = vec![0.0; k * k];
+                for a in 0..k {
+                    for b in (a + 1)..k {
+                        let s =
+                            similarity(self.value(cands[a].slot), self.value(cands[b].slot)).get();
+                        sim[a * k + b] = s;
+                        sim[b * k + a] = s;
+                    }
+                }
+                let mut held: Vec<(u32, bool)> = Vec::new();
+                let candidates = cands
+                    .iter()
+                    .map(|c| {
+                        // A unit's strength is its firmest claim: one plain claim
+                        // outweighs any number of hedged ones.
+                        held.clear();
+                        held.extend_from_slice(&held_at[c.rows.clone()]);
+                        held.sort_unstable();
+                        held.dedup_by(|later, earlier| {
+                            later.0 == earlier.0 && {
+                                earlier.1 |= later.1;
+                                true
+                            }
+                        });
+                        let any_hedged = held.iter().any(|h| !h.1);
+                        let hw = rc.options.truth.hedge_weight;
+                        truth::Candidate {
+                            holders: held.iter().map(|h| h.0).collect(),
+                            strength: if any_hedged {
+                                held.iter().map(|h| if h.1 { 1.0 } else { hw }).collect()
+                            } else {
+                                Vec::new()
+                            },
+                        }
+                    })
+                    .collect();
+                out.groups.push(truth::Group {
+                    candidates,
+                    similarity: sim,
+                });
+                out.cands.push((i..j, cands));
+                i = j;
+            }
+            out
+        });
+        let mut groups: Vec<truth::Group> =
+            Vec::with_capacity(stretches.iter().map(|s| s.groups.len()).sum());
+        let mut stretch_cands: Vec<Vec<(Range<usize>, Vec<Cand>)>> = Vec::new();
+        for s in stretches {
+            groups.extend(s.groups);
+            stretch_cands.push(s.cands);
+        }
+
+        let est = truth::estimate(
+            &groups,
+            &truth::Units {
+                source: &unit_source,
+                source_prior: &source_priors,
+                refine: rc.options.trust_scope == TrustScope::SourceAttribute,
+            },
+            &rc.options.truth,
+        );
+
+        // Positions: agreeing candidates clustered, clusters by probability
+        // mass; each stretch of groups on its own thread.
+        let mut first_group = vec![0usize];
+        for s in &stretch_cands {
+            first_group.push(first_group[first_group.len() - 1] + s.len());
+        }
+        let each: Vec<usize> = (0..=stretch_cands.len()).collect();
+        let part_facts: Vec<Vec<Fact>> = map_parts(&each, |part| {
+            let (s, g0) = (part.start, first_group[part.start]);
+            // Ids of the thread's own: a million citations counting
+            // references on a few dozen shared ones would make the
+            // threads fight over them.
+            let source_ids: Vec<SourceId> = rc
+                .sources
+                .strings()
+                .iter()
+                .map(|id| SourceId::new(&**id))
+                .collect();
+            stretch_cands[s]
+                .iter()
+                .enumerate()
+                .map(|(n, (rows, cands))| {
+                    let gi = g0 + n;
+                    self.fact(
+                        &order,
+                        rows.clone(),
+                        cands,
+                        &groups[gi],
+                        &est.probability[gi],
+                        &source_ids,
+                        quotes,
+                    )
+                })
+                .collect()
+        });
+        drop(stretch_cands);
+        let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());
+        for f in part_facts {
+            facts.extend(f);
+        }
+        facts.sort_by_key(|f| kind_order(f.kind));
+
+        // Sources: reliability per source, claim-weighted over its units.
+        let mut rel_sum = vec![0.0f64; n_sources];
+        let mut claims = vec![0usize; n_sources];
+        for &(u, _) in &held_at {
+            let s = rank_to_source[unit_source[u as usize] as usize] as usize;
+            rel_sum[s] += est.accuracy[u as usize];
+            claims[s] += 1;
+        }
+        let mut sources: BTreeMap<SourceId, SourceReport> = BTreeMap::new();
+        for s in 0..n_sources {
+            let id = source_ids[s].clone();
+            let declared = rc.declared.get(&id);
+            let prior = declared
+                .and_then(|d| d.prior_trust)
+                .map_or(rc.options.truth.initial_trust, Score::get);
+            let reliability = if claims[s] > 0 {
+                rel_sum[s] / claims[s] as f64
+            } else {
+                prior
+            };
+            sources.insert(
+                id.clone(),
+                SourceReport {
+                    name: declared.and_then(|d| d.name.clone()),
+                    id,
+                    reliability: Score::new(reliability),
+                    claims: claims[s],
+                    rejected: rejected_per_source[s],
+                },
+            );
+        }
+        for (id, d) in &rc.declared {
+            sources.entry(id.clone()).or_insert_with(|| SourceReport {
+                id: id.clone(),
+                name: d.name.clone(),
+                reliability: d
+                    .prior_trust
+                    .unwrap_or(Score::new(rc.options.truth.initial_trust)),
+                claims: 0,
+                rejected: 0,
+            });
+        }
+        Report {
+            sources: sources.into_values().collect(),
+            facts,
+            rejected,
+            entities: Vec::new(),
+        }
+    }
+
+    /// One group's fact: its candidates clustered into positions.
+    #[allow(clippy::too_many_arguments)]
+    fn fact(
+        &self,
+        order: &[u32],
+        range: Range<usize>,
+        cands: &[Cand],
+        g: &truth::Group,
+        probs: &[f64],
+        source_ids: &[SourceId],
+        quotes: &[std::sync::Arc<str>],
+    ) -> Fact {
+        let rc = self.rc;
+        let k = cands.len();
+        let mut parent: Vec<usize> = (0..k).collect();
+        fn find(p: &mut [usize], x: usize) -> usize {
+            let mut x = x;
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        for a in 0..k {
+            for b in (a + 1)..k {
+                let s = g.similarity[a * k + b];
+                if s > 0.0
+                    && rc.options.agree.agree_at(
+                        self.value(cands[a].slot),
+                        self.value(cands[b].slot),
+                        s,
+                    )
+                {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    if ra != rb {
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        // Clusters in order of their roots, each a cluster's least member.
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        let mut cluster_of = vec![usize::MAX; k];
+        for c in 0..k {
+            let root = find(&mut parent, c);
+            if root == c {
+                cluster_of[c] = clusters.len();
+                clusters.push(vec![c]);
+            } else {
+                clusters[cluster_of[root]].push(c);
+            }
+        }
+        let mut positions: Vec<(f64, usize, Position)> = clusters
+            .into_iter()
+            .map(|members| {
+                let mass: f64 = members.iter().map(|&c| probs[c]).sum();
+                // Best member: highest probability, then first in key order.
+                let best = members.iter().copied().fold(members[0], |b, c| {
+                    if probs[c] > probs[b] {
+                        c
+                    } else {
+                        b
+                    }
+                });
+                let mut support: Vec<(u32, Provenance, u32)> = Vec::new();
+                for &c in &members {
+                    support.extend(order[cands[c].rows.clone()].iter().map(|&r| {
+                        let row = &rc.rows[r as usize];
+                        (self.src_rank[row.source as usize], row.provenance, r)
+                    }));
+                }
+                // One candidate's rows come sorted by source and place
+                // already, unless two share both.
+                let sorted = members.len() == 1
+                    && support
+                        .windows(2)
+                        .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1));
+                if !sorted {
+                    support.sort_unstable();
+                }
+                let support = support
+                    .into_iter()
+                    .map(|(_, p, r)| {
+                        let row = &rc.rows[r as usize];
+                        Citation::new(
+                            source_ids[row.source as usize].clone(),
+                            p,
+                            quotes[row.raw as usize].clone(),
+                        )
+                    })
+                    .collect();
+                (
+                    mass,
+                    members[0],
+                    Position {
+                        value: self.slot_canonical[cands[best].slot as usize].clone(),
+                        confidence: truth::confidence(mass),
+                        support,
+                    },
+                )
+            })
+            .collect();
+        positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
+        let distinct_sources = {
+            let mut s: Vec<u32> = order[range.clone()]
+                .iter()
+                .map(|&r| rc.rows[r as usize].source)
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            s.len()
+        };
+        let kind = if positions.len() > 1 {
+            FactKind::Contradiction
+        } else if distinct_sources > 1 {
+            FactKind::Consensus
+        } else {
+            FactKind::Uncorroborated
+        };
+        let row = &rc.rows[order[range.start] as usize];
+        let subject = rc.subjects.get(row.subject).to_string();
+        let attribute = rc.attributes.get(row.attribute).to_string();
+        Fact {
+            kind,
+            topic: format!("{attribute} of {subject}"),
+            subject: Some(subject),
+            attribute: Some(attribute),
+            positions,
+        }
+    }
+
+    fn value(&self, slot: u32) -> &Value {
+        match &self.slots[slot as usize] {
+            Ok(v) => v,
+            // Only accepted slots become candidates.
+            Err(_) => unreachable!("rejected slot used as a candidate"),
+        }
+    }
+
+    /// The slot that speaks for a candidate: the rendering most rows share,
+    /// ties to the smallest canonical string, and among slots rendered
+    /// alike the first numbered.
+    fn representative(&self, rows: &[u32]) -> u32 {
+        let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
+        slots.sort_unstable();
+        // Distinct slots with their row counts; usually only a few.
+        let mut counted: Vec<(u32, usize)> = Vec::new();
+        for s in slots {
+            match counted.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => counted.push((s, 1)),
+            }
+        }
+        if counted.len() == 1 {
+            return counted[0].0;
+        }
+        let canonical = |s: u32| &self.slot_canonical[s as usize];
+        counted.sort_by(|a, b| canonical(a.0).cmp(canonical(b.0)).then(a.0.cmp(&b.0)));
+        let mut best = counted[0].0;
+        let mut best_n = 0;
+        let mut i = 0;
+        while i < counted.len() {
+            let mut j = i;
+            let mut n = 0;
+            while j < counted.len() && canonical(counted[j].0) == canonical(counted[i].0) {
+                n += counted[j].1;
+                j += 1;
+            }
+            if n > best_n {
+                best_n = n;
+                best = counted[i].0;
+            }
+            i = j;
+        }
+        best
+    }
+}
+
+fn kind_order(k: FactKind) -> u8 {
+    match k {
+        FactKind::Contradiction => 0,
+        FactKind::Consensus => 1,
+        FactKind::Uncorroborated => 2,
+    }
+}
+
+/// How many threads the work is spread on.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// Runs `f` on each part `cuts[i]..cuts[i + 1]` on its own thread, and
+/// returns the results in part order.
+fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+    let parts: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    if parts.len() <= 1 {
+        return parts.into_iter().map(f).collect();
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|p| scope.spawn(move || f(p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data` on
+/// its own thread.
+fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
+    let mut parts: Vec<(usize, &mut [T])> = Vec::new();
+    let mut rest = data;
+    for w in cuts.windows(2) {
+        let (head, tail) = rest.split_at_mut(w[1] - w[0]);
+        parts.push((w[0], head));
+        rest = tail;
+    }
+    if parts.len() <= 1 {
+        for (at, part) in parts {
+            f(at, part);
+        }
+        return;
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|(at, part)| scope.spawn(move || f(at, part)))
+            .collect();
+        for h in handles {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+}
+
+/// Each string's rank among the distinct ones, equal strings alike; `None`
+/// ranks `u32::MAX`.
+fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
+    let present: Vec<u32> = (0..keys.len() as u32)
+        .filter(|&i| keys[i as usize].is_some())
+        .collect();
+    let key = |i: u32| keys[i as usize].as_deref().unwrap_or("");
+    let sorted = crate::intern::sort_by_str(present, key, threads);
+    let mut rank = vec![u32::MAX; keys.len()];
+    let mut r = 0u32;
+    for (n, &i) in sorted.iter().enumerate() {
+        if n > 0 && key(sorted[n - 1]) != key(i) {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
+}
+
+/// Maps `f` over `items` on all cores, keeping order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads <= 1 || items.len() < 10_000 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Row-by-row reading as it was before tables were cut into pieces: the
+    /// reference the piecewise reader must match exactly.
+    fn read_serially(
+        rc: &mut Reconciler,
+        bytes: &[u8],
+        progress: &mut Vec<u64>,
     ) -> Result<u64, Error> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(reader);
+            .from_reader(bytes);
         let mut record = csv::StringRecord::new();
         let csv_error = |e: csv::Error| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -328,7 +1694,7 @@ impl Reconciler {
                     ));
                 }
             }
-            self.push(
+            rc.push(
                 &record[0],
                 &record[1],
                 &record[2],
@@ -337,582 +1703,142 @@ impl Reconciler {
                 None,
             );
             if n % 100_000 == 0 {
-                progress(n);
+                progress.push(n);
             }
         }
         Ok(n)
     }
 
-    /// Normalises, groups, weighs and chooses: the whole reconciliation.
-    pub fn reconcile(&self) -> Report {
-        Run::new(self).report()
-    }
-}
+    /// Rows as ids and provenance, and each interner's strings by id.
+    type State = (Vec<(u32, u32, u32, u32, Provenance)>, [Vec<String>; 4]);
 
-impl Extend<Claim> for Reconciler {
-    fn extend<I: IntoIterator<Item = Claim>>(&mut self, iter: I) {
-        for c in iter {
-            self.add_claim(&c);
-        }
-    }
-}
-
-impl<'a> Extend<&'a Claim> for Reconciler {
-    fn extend<I: IntoIterator<Item = &'a Claim>>(&mut self, iter: I) {
-        for c in iter {
-            self.add_claim(c);
-        }
-    }
-}
-
-/// Reconciles claims in one call.
-///
-/// ```
-/// use corroborate::{reconcile, Claim, Options};
-/// let claims = [
-///     Claim::from_record("a", 1, "AA-1007", "sched_dep", "12/01/2011 01:55 PM"),
-///     Claim::from_record("b", 1, "AA-1007", "sched_dep", "12/01/2011 01:55 PM"),
-/// ];
-/// let report = reconcile(claims, &Options::default());
-/// assert_eq!(report.facts.len(), 1);
-/// ```
-pub fn reconcile(claims: impl IntoIterator<Item = Claim>, options: &Options) -> Report {
-    let mut r = Reconciler::new(options.clone());
-    r.extend(claims);
-    r.reconcile()
-}
-
-/// One reconciliation's working state.
-struct Run<'a> {
-    rc: &'a Reconciler,
-    src_rank: Vec<u32>,
-    raw_rank: Vec<u32>,
-    /// Per normalised slot: the value or why it was rejected.
-    slots: Vec<Result<Value, RejectReason>>,
-    /// Per row: its slot.
-    row_slot: Vec<u32>,
-    /// Per slot (accepted ones): candidate key rank.
-    slot_key: Vec<u32>,
-    slot_canonical: Vec<String>,
-}
-
-impl<'a> Run<'a> {
-    fn new(rc: &'a Reconciler) -> Self {
-        let src_rank = rc.sources.ranks();
-        let raw_rank = rc.raws.ranks();
-
-        // Each attribute's kind: declared, else inferred from its distinct raw
-        // values in sorted order (an input-order-free sample).
-        let mut attr_raws: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
-        for r in &rc.rows {
-            attr_raws[r.attribute as usize].push(r.raw);
-        }
-        let kinds: Vec<ValueKind> = attr_raws
-            .iter_mut()
-            .enumerate()
-            .map(|(a, raws)| {
-                let name = rc.attributes.get(a as u32);
-                if let Some(k) = rc.options.kind_of(name) {
-                    return k;
-                }
-                raws.sort_unstable_by_key(|&r| raw_rank[r as usize]);
-                raws.dedup();
-                const SAMPLE: usize = 4000;
-                let step = raws.len().div_ceil(SAMPLE).max(1);
-                infer_kind(raws.iter().step_by(step).map(|&r| rc.raws.get(r)))
-            })
-            .collect();
-        drop(attr_raws);
-
-        // Normalise each distinct (raw, kind) once: tables repeat values a lot.
-        let mut slot_of: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
-        let mut jobs: Vec<(u32, ValueKind)> = Vec::new();
-        let row_slot: Vec<u32> = rc
-            .rows
-            .iter()
-            .map(|r| {
-                let kind = r.kind.unwrap_or(kinds[r.attribute as usize]);
-                *slot_of.entry((r.raw, kind)).or_insert_with(|| {
-                    jobs.push((r.raw, kind));
-                    (jobs.len() - 1) as u32
-                })
-            })
-            .collect();
-        drop(slot_of);
-        let slots = parallel_map(&jobs, |&(raw, kind)| {
-            normalize(rc.raws.get(raw), Some(kind))
-        });
-
-        // Candidate keys, interned and ranked so candidates order canonically.
-        let mut keys = Interner::default();
-        let key_id: Vec<u32> = slots
-            .iter()
-            .map(|s| match s {
-                Ok(v) => keys.intern(&candidate_key(v)),
-                Err(_) => u32::MAX,
-            })
-            .collect();
-        let key_rank = keys.ranks();
-        let slot_key = key_id
-            .iter()
-            .map(|&k| {
-                if k == u32::MAX {
-                    u32::MAX
-                } else {
-                    key_rank[k as usize]
-                }
-            })
-            .collect();
-        let slot_canonical = slots
-            .iter()
-            .map(|s| s.as_ref().map(Value::canonical).unwrap_or_default())
-            .collect();
-        Run {
-            rc,
-            src_rank,
-            raw_rank,
-            slots,
-            row_slot,
-            slot_key,
-            slot_canonical,
-        }
-    }
-
-    fn report(self) -> Report {
-        let rc = self.rc;
-        // One shared id and one shared quote per distinct string: a million
-        // citations then cost pointers, not a million small allocations.
-        let source_ids: Vec<SourceId> = (0..rc.sources.len() as u32)
-            .map(|s| SourceId::new(rc.sources.get(s)))
-            .collect();
-        let quotes: Vec<std::sync::Arc<str>> = (0..rc.raws.len() as u32)
-            .map(|r| std::sync::Arc::from(rc.raws.get(r)))
-            .collect();
-        let subj_rank = rc.subjects.ranks();
-        let attr_rank = rc.attributes.ranks();
-        let hedged: Vec<bool> = (0..rc.raws.len() as u32)
-            .map(|r| crate::hedge::is_hedged(rc.raws.get(r)))
-            .collect();
-        let n_sources = rc.sources.len();
-
-        // Accepted rows in canonical order: group, candidate, source, place.
-        let mut order: Vec<u32> = Vec::with_capacity(rc.rows.len());
-        let mut rejected: Vec<Rejected> = Vec::new();
-        let mut rejected_per_source = vec![0usize; n_sources];
-        for (i, r) in rc.rows.iter().enumerate() {
-            match &self.slots[self.row_slot[i] as usize] {
-                Ok(_) => order.push(i as u32),
-                Err(reason) => {
-                    rejected_per_source[r.source as usize] += 1;
-                    rejected.push(Rejected {
-                        citation: Citation::new(
-                            source_ids[r.source as usize].clone(),
-                            r.provenance,
-                            quotes[r.raw as usize].clone(),
-                        ),
-                        subject: rc.subjects.get(r.subject).to_string(),
-                        attribute: rc.attributes.get(r.attribute).to_string(),
-                        reason: reason.clone(),
-                    });
-                }
-            }
-        }
-        rejected.sort_by(|a, b| {
-            (
-                &a.citation.source,
-                a.citation.record,
-                a.citation.start,
-                &a.subject,
-                &a.attribute,
-            )
-                .cmp(&(
-                    &b.citation.source,
-                    b.citation.record,
-                    b.citation.start,
-                    &b.subject,
-                    &b.attribute,
-                ))
-                .then_with(|| a.citation.quote.cmp(&b.citation.quote))
-        });
-        // Sort keys computed once: (group, candidate+source, place, raw).
-        // The raw string's sorted rank settles exact duplicates without
-        // looking at input order.
-        let mut keyed: Vec<(u64, u64, Provenance, u32, u32)> = order
-            .iter()
-            .map(|&i| {
-                let r = &rc.rows[i as usize];
-                (
-                    (u64::from(subj_rank[r.subject as usize]) << 32)
-                        | u64::from(attr_rank[r.attribute as usize]),
-                    (u64::from(self.slot_key[self.row_slot[i as usize] as usize]) << 32)
-                        | u64::from(self.src_rank[r.source as usize]),
-                    r.provenance,
-                    self.raw_rank[r.raw as usize],
-                    i,
-                )
-            })
-            .collect();
-        keyed.sort_unstable();
-        let group_key: Vec<u64> = keyed.iter().map(|k| k.0).collect();
-        let order: Vec<u32> = keyed.into_iter().map(|k| k.4).collect();
-
-        // Trust units: a source, or a source per attribute.
-        let mut unit_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut units: Vec<(u32, u32)> = Vec::new();
-        // Units are numbered in canonical (source, attribute) order so that
-        // floating-point sums over them do not depend on input order.
-        {
-            let mut pairs: Vec<(u32, u32)> = order
+    /// Everything reading leaves behind, ids included.
+    fn state(rc: &Reconciler) -> State {
+        let strings = |i: &Interner| i.strings().iter().map(|s| s.to_string()).collect();
+        (
+            rc.rows
                 .iter()
-                .map(|&i| {
-                    let r = &rc.rows[i as usize];
-                    let a = match rc.options.trust_scope {
-                        TrustScope::Source => 0,
-                        TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
-                    };
-                    (self.src_rank[r.source as usize], a)
-                })
-                .collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            for p in pairs {
-                unit_of.insert(p, units.len() as u32);
-                units.push(p);
-            }
-        }
-        let rank_to_source: Vec<u32> = {
-            let mut v = vec![0u32; n_sources];
-            for (id, &rank) in self.src_rank.iter().enumerate() {
-                v[rank as usize] = id as u32;
-            }
-            v
-        };
-        let source_priors: Vec<f64> = rank_to_source
-            .iter()
-            .map(|&id| {
-                rc.declared
-                    .get(&source_ids[id as usize])
-                    .and_then(|d| d.prior_trust)
-                    .map_or(rc.options.truth.initial_trust, Score::get)
-            })
-            .collect();
-        let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
-        let unit_for_row = |i: u32| {
-            let r = &rc.rows[i as usize];
-            let a = match rc.options.trust_scope {
-                TrustScope::Source => 0,
-                TrustScope::SourceAttribute => attr_rank[r.attribute as usize] + 1,
-            };
-            unit_of[&(self.src_rank[r.source as usize], a)]
-        };
+                .map(|r| (r.source, r.subject, r.attribute, r.raw, r.provenance))
+                .collect(),
+            [
+                strings(&rc.sources),
+                strings(&rc.subjects),
+                strings(&rc.attributes),
+                strings(&rc.raws),
+            ],
+        )
+    }
 
-        // Walk groups and their candidates.
-        struct Cand {
-            rows: std::ops::Range<usize>,
-            slot: u32,
-        }
-        let mut groups: Vec<truth::Group> = Vec::new();
-        let mut group_rows: Vec<(std::ops::Range<usize>, Vec<Cand>)> = Vec::new();
-        let mut i = 0;
-        while i < order.len() {
-            let gk = group_key[i];
-            let mut j = i;
-            let mut cands: Vec<Cand> = Vec::new();
-            while j < order.len() && group_key[j] == gk {
-                let ck = self.slot_key[self.row_slot[order[j] as usize] as usize];
-                let start = j;
-                while j < order.len()
-                    && group_key[j] == gk
-                    && self.slot_key[self.row_slot[order[j] as usize] as usize] == ck
-                {
-                    j += 1;
-                }
-                cands.push(Cand {
-                    slot: self.representative(&order[start..j]),
-                    rows: start..j,
-                });
-            }
-            let k = cands.len();
-            let mut sim = vec![0.0; k * k];
-            for a in 0..k {
-                for b in (a + 1)..k {
-                    let s = similarity(self.value(cands[a].slot), self.value(cands[b].slot)).get();
-                    sim[a * k + b] = s;
-                    sim[b * k + a] = s;
-                }
-            }
-            let candidates = cands
-                .iter()
-                .map(|c| {
-                    // A unit's strength is its firmest claim: one plain claim
-                    // outweighs any number of hedged ones.
-                    let mut held: Vec<(u32, bool)> = order[c.rows.clone()]
-                        .iter()
-                        .map(|&r| (unit_for_row(r), !hedged[rc.rows[r as usize].raw as usize]))
-                        .collect();
-                    held.sort_unstable();
-                    held.dedup_by(|later, earlier| {
-                        later.0 == earlier.0 && {
-                            earlier.1 |= later.1;
-                            true
-                        }
-                    });
-                    let any_hedged = held.iter().any(|h| !h.1);
-                    let hw = rc.options.truth.hedge_weight;
-                    truth::Candidate {
-                        holders: held.iter().map(|h| h.0).collect(),
-                        strength: if any_hedged {
-                            held.iter().map(|h| if h.1 { 1.0 } else { hw }).collect()
-                        } else {
-                            Vec::new()
-                        },
-                    }
-                })
-                .collect();
-            groups.push(truth::Group {
-                candidates,
-                similarity: sim,
-            });
-            group_rows.push((i..j, cands));
-            i = j;
-        }
-
-        let est = truth::estimate(
-            &groups,
-            &truth::Units {
-                source: &unit_source,
-                source_prior: &source_priors,
-                refine: rc.options.trust_scope == TrustScope::SourceAttribute,
-            },
-            &rc.options.truth,
+    fn agrees_with_serial(bytes: &[u8], sizes: TableSizes) -> Result<(), TestCaseError> {
+        let mut want = Reconciler::default();
+        let mut want_progress = Vec::new();
+        let want_result = read_serially(&mut want, bytes, &mut want_progress);
+        let mut got = Reconciler::default();
+        let mut got_progress = Vec::new();
+        let got_result = got.read_table(bytes, |n| got_progress.push(n), sizes);
+        prop_assert_eq!(
+            &got_result,
+            &want_result,
+            "{:?}",
+            String::from_utf8_lossy(bytes)
         );
+        prop_assert_eq!(state(&got), state(&want));
+        prop_assert_eq!(got_progress, want_progress);
+        Ok(())
+    }
 
-        // Positions: agreeing candidates clustered, clusters by probability mass.
-        let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());
-        for ((range, cands), (g, probs)) in
-            group_rows.iter().zip(groups.iter().zip(&est.probability))
-        {
-            let k = cands.len();
-            let mut parent: Vec<usize> = (0..k).collect();
-            fn find(p: &mut [usize], x: usize) -> usize {
-                let mut x = x;
-                while p[x] != x {
-                    p[x] = p[p[x]];
-                    x = p[x];
-                }
-                x
+    fn small_sizes(block: usize, piece: usize, threads: usize) -> TableSizes {
+        TableSizes {
+            block,
+            pieces_per_block: 3,
+            min_piece: piece,
+            max_piece: piece,
+            threads,
+        }
+    }
+
+    /// Bytes that stress the cutting: quotes, both line ends, blank lines,
+    /// byte-order marks, multi-byte and invalid UTF-8, short rows.
+    fn table() -> impl Strategy<Value = Vec<u8>> {
+        let token = prop_oneof![
+            8 => Just(&b"a"[..]),
+            2 => Just(&b"bc"[..]),
+            6 => Just(&b","[..]),
+            4 => Just(&b"\""[..]),
+            4 => Just(&b"\n"[..]),
+            2 => Just(&b"\r\n"[..]),
+            1 => Just(&b"\r"[..]),
+            1 => Just(&b" "[..]),
+            1 => Just("é".as_bytes()),
+            1 => Just(&b"\xef\xbb\xbf"[..]),
+            1 => Just(&b"\xff"[..]),
+            3 => Just(&b"s,x,a,1\n"[..]),
+            2 => Just(&b"\"q\nq\",x,a,\"1\"\"\"\n"[..]),
+            1 => Just(&b"\r\"a\nb\""[..]),
+            1 => Just(&b",\"\n\""[..]),
+        ];
+        let header = prop_oneof![
+            6 => Just(&b"source,subject,attribute,value\n"[..]),
+            1 => Just(&b"\xef\xbb\xbfsource,subject,attribute,value\r\n"[..]),
+            1 => Just(&b"\n\"source\",subject,attribute,value\n"[..]),
+            1 => Just(&b""[..]),
+        ];
+        (header, prop::collection::vec(token, 0..120)).prop_map(|(h, body)| {
+            let mut out = h.to_vec();
+            for t in body {
+                out.extend_from_slice(t);
             }
-            for a in 0..k {
-                for b in (a + 1)..k {
-                    if g.similarity[a * k + b] > 0.0
-                        && rc
-                            .options
-                            .agree
-                            .agree(self.value(cands[a].slot), self.value(cands[b].slot))
-                    {
-                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                        if ra != rb {
-                            parent[ra.max(rb)] = ra.min(rb);
-                        }
-                    }
-                }
-            }
-            let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-            for c in 0..k {
-                let root = find(&mut parent, c);
-                clusters.entry(root).or_default().push(c);
-            }
-            let mut positions: Vec<(f64, usize, Position)> = clusters
-                .into_values()
-                .map(|members| {
-                    let mass: f64 = members.iter().map(|&c| probs[c]).sum();
-                    // Best member: highest probability, then first in key order.
-                    let best = members.iter().copied().fold(members[0], |b, c| {
-                        if probs[c] > probs[b] {
-                            c
-                        } else {
-                            b
-                        }
-                    });
-                    let mut support: Vec<(u32, Provenance, u32)> = members
-                        .iter()
-                        .flat_map(|&c| {
-                            order[cands[c].rows.clone()].iter().map(|&r| {
-                                let row = &rc.rows[r as usize];
-                                (self.src_rank[row.source as usize], row.provenance, r)
-                            })
-                        })
-                        .collect();
-                    support.sort_unstable();
-                    let support = support
-                        .into_iter()
-                        .map(|(_, p, r)| {
-                            let row = &rc.rows[r as usize];
-                            Citation::new(
-                                source_ids[row.source as usize].clone(),
-                                p,
-                                quotes[row.raw as usize].clone(),
-                            )
-                        })
-                        .collect();
-                    (
-                        mass,
-                        members[0],
-                        Position {
-                            value: self.slot_canonical[cands[best].slot as usize].clone(),
-                            confidence: truth::confidence(mass),
-                            support,
-                        },
-                    )
-                })
-                .collect();
-            positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
-            let distinct_sources = {
-                let mut s: Vec<u32> = order[range.clone()]
-                    .iter()
-                    .map(|&r| rc.rows[r as usize].source)
-                    .collect();
-                s.sort_unstable();
-                s.dedup();
-                s.len()
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        #[test]
+        fn piecewise_reading_is_row_by_row_reading(
+            bytes in table(),
+            block in 1usize..80,
+            piece in 1usize..24,
+            threads in 1usize..4,
+        ) {
+            agrees_with_serial(&bytes, small_sizes(block, piece, threads))?;
+        }
+    }
+
+    #[test]
+    fn well_formed_tables_are_cut_and_read_alike() {
+        let mut csv = String::from("source,subject,attribute,value\n");
+        for i in 0..250_000u32 {
+            let value = match i % 5 {
+                0 => format!("\"{}:{:02} PM, Dec 01\"", i % 12, i % 60),
+                1 => "\"line\nbreak\"".to_string(),
+                2 => format!("v{}", i % 977),
+                3 => String::new(),
+                _ => "\"a \"\"quoted\"\" value\"".to_string(),
             };
-            let kind = if positions.len() > 1 {
-                FactKind::Contradiction
-            } else if distinct_sources > 1 {
-                FactKind::Consensus
-            } else {
-                FactKind::Uncorroborated
-            };
-            let row = &rc.rows[order[range.start] as usize];
-            let subject = rc.subjects.get(row.subject).to_string();
-            let attribute = rc.attributes.get(row.attribute).to_string();
-            facts.push(Fact {
-                kind,
-                topic: format!("{attribute} of {subject}"),
-                subject: Some(subject),
-                attribute: Some(attribute),
-                positions,
-            });
-        }
-        facts.sort_by_key(|f| kind_order(f.kind));
-
-        // Sources: reliability per source, claim-weighted over its units.
-        let mut rel_sum = vec![0.0f64; n_sources];
-        let mut claims = vec![0usize; n_sources];
-        for &r in &order {
-            let row = &rc.rows[r as usize];
-            rel_sum[row.source as usize] += est.accuracy[unit_for_row(r) as usize];
-            claims[row.source as usize] += 1;
-        }
-        let mut sources: BTreeMap<SourceId, SourceReport> = BTreeMap::new();
-        for s in 0..n_sources {
-            let id = source_ids[s].clone();
-            let declared = rc.declared.get(&id);
-            let prior = declared
-                .and_then(|d| d.prior_trust)
-                .map_or(rc.options.truth.initial_trust, Score::get);
-            let reliability = if claims[s] > 0 {
-                rel_sum[s] / claims[s] as f64
-            } else {
-                prior
-            };
-            sources.insert(
-                id.clone(),
-                SourceReport {
-                    name: declared.and_then(|d| d.name.clone()),
-                    id,
-                    reliability: Score::new(reliability),
-                    claims: claims[s],
-                    rejected: rejected_per_source[s],
-                },
-            );
-        }
-        for (id, d) in &rc.declared {
-            sources.entry(id.clone()).or_insert_with(|| SourceReport {
-                id: id.clone(),
-                name: d.name.clone(),
-                reliability: d
-                    .prior_trust
-                    .unwrap_or(Score::new(rc.options.truth.initial_trust)),
-                claims: 0,
-                rejected: 0,
-            });
-        }
-        Report {
-            sources: sources.into_values().collect(),
-            facts,
-            rejected,
-            entities: Vec::new(),
-        }
-    }
-
-    fn value(&self, slot: u32) -> &Value {
-        match &self.slots[slot as usize] {
-            Ok(v) => v,
-            // Only accepted slots become candidates.
-            Err(_) => unreachable!("rejected slot used as a candidate"),
-        }
-    }
-
-    /// The slot that speaks for a candidate: the rendering most rows share,
-    /// ties to the smallest canonical string.
-    fn representative(&self, rows: &[u32]) -> u32 {
-        let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
-        slots.sort_unstable_by(|a, b| {
-            self.slot_canonical[*a as usize]
-                .cmp(&self.slot_canonical[*b as usize])
-                .then(a.cmp(b))
-        });
-        let mut best = slots[0];
-        let mut best_n = 0;
-        let mut i = 0;
-        while i < slots.len() {
-            let mut j = i;
-            while j < slots.len()
-                && self.slot_canonical[slots[j] as usize] == self.slot_canonical[slots[i] as usize]
-            {
-                j += 1;
-            }
-            if j - i > best_n {
-                best_n = j - i;
-                best = slots[i];
-            }
-            i = j;
-        }
-        best
-    }
-}
-
-fn kind_order(k: FactKind) -> u8 {
-    match k {
-        FactKind::Contradiction => 0,
-        FactKind::Consensus => 1,
-        FactKind::Uncorroborated => 2,
-    }
-}
-
-/// Maps `f` over `items` on all cores, keeping order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads <= 1 || items.len() < 10_000 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(panic) => std::panic::resume_unwind(panic),
+            let end = if i % 7 == 0 { "\r\n" } else { "\n" };
+            csv.push_str(&format!(
+                "s{},subj{},attr{},{value}{end}",
+                i % 13,
+                i / 6,
+                i % 6
+            ));
+            if i % 1000 == 0 {
+                csv.push('\n');
             }
         }
-        out
-    })
+        for sizes in [
+            TableSizes::for_threads(2),
+            small_sizes(1 << 16, 1 << 12, 3),
+            small_sizes(1 << 20, 1 << 14, 2),
+        ] {
+            agrees_with_serial(csv.as_bytes(), sizes).unwrap();
+        }
+        // An error deep in the table names its line, after all rows before it.
+        let mut bad = csv.clone().into_bytes();
+        bad.extend_from_slice(b"s,x,a\n");
+        bad.extend_from_slice(&csv.as_bytes()[31..]);
+        agrees_with_serial(&bad, small_sizes(1 << 16, 1 << 12, 2)).unwrap();
+    }
 }

@@ -185,6 +185,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     let n_sources = units.source_prior.len();
     let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
     let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+    let flat = Flat::new(groups);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
@@ -192,7 +193,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
     let (mut probability, source_acc) = rounds(
-        groups,
+        &flat,
         units.source,
         &source_prior,
         source_prior.clone(),
@@ -207,7 +208,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             .iter()
             .map(|&s| source_acc[s as usize])
             .collect();
-        let (p, acc) = rounds(groups, &identity, &prior, prior.clone(), &pairs, options);
+        let (p, acc) = rounds(&flat, &identity, &prior, prior.clone(), &pairs, options);
         probability = p;
         acc
     } else {
@@ -217,6 +218,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             .map(|&s| source_acc[s as usize])
             .collect()
     };
+    let probability = flat.per_group(&probability);
     Estimate {
         probability,
         accuracy,
@@ -225,44 +227,51 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
 }
 
 /// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
-/// `u`'s accuracy lives.
+/// `u`'s accuracy lives. Returns each candidate's probability, candidates
+/// numbered across all groups in order, and each slot's accuracy.
 fn rounds(
-    groups: &[Group],
+    flat: &Flat,
     slot: &[u32],
     prior: &[f64],
     mut accuracy: Vec<f64>,
     mirrors: &MirrorPairs,
     options: &TruthOptions,
-) -> (Vec<Vec<f64>>, Vec<f64>) {
+) -> (Vec<f64>, Vec<f64>) {
     let slots = prior.len();
-    let mut probability: Vec<Vec<f64>> = groups
-        .iter()
-        .map(|g| vec![0.0; g.candidates.len()])
-        .collect();
+    let mut probability: Vec<f64> = vec![0.0; flat.candidates()];
     let n = options.false_values.max(1.0);
-    let chunks = Chunks::new(groups);
+    let chunks = Chunks::new(flat);
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(chunks.len());
+    let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
+    // Each holder of each candidate counts one claim for its slot, the same
+    // in every round; sums of ones are exact in any order.
+    let mut count = vec![0.0f64; slots];
+    for &s in &holder_slot {
+        count[s as usize] += 1.0;
+    }
+    let patterns = Patterns::new(flat, &holder_slot, mirrors);
+    let discount = options.copy_discount.clamp(0.0, 1.0);
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Groups are split into a fixed number of chunks whatever the
         // machine, and the chunks' sums added in chunk order, so the result
         // does not depend on how many threads did the work.
-        let mut parts: Vec<Option<Part>> = vec![None; chunks.len()];
+        let mut parts: Vec<Option<Vec<f64>>> = vec![None; chunks.len()];
         let mut jobs: Vec<Job<'_>> = Vec::with_capacity(chunks.len());
         let mut rest = &mut probability[..];
-        for (k, (g0, g1, _)) in chunks.bounds.iter().enumerate() {
-            let (head, tail) = rest.split_at_mut(g1 - g0);
+        for (k, &(g0, g1, _)) in chunks.bounds.iter().enumerate() {
+            let (head, tail) = rest.split_at_mut(flat.group[g1] - flat.group[g0]);
             jobs.push((k, head));
             rest = tail;
         }
+        let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
         let ctx = RoundCtx {
-            groups,
-            slot,
-            accuracy: &accuracy,
-            weight: &weight,
-            mirrors,
+            flat,
+            holder_slot: &holder_slot,
+            patterns: &patterns,
+            votes: &votes,
             options,
             slots,
         };
@@ -277,7 +286,7 @@ fn rounds(
             }
             let ctx = &ctx;
             let bounds = &chunks.bounds;
-            let done: Vec<Vec<(usize, Part)>> = std::thread::scope(|scope| {
+            let done: Vec<Vec<(usize, Vec<f64>)>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = per_thread
                     .into_iter()
                     .map(|mine| {
@@ -298,11 +307,9 @@ fn rounds(
             }
         }
         let mut credit = vec![0.0f64; slots];
-        let mut count = vec![0.0f64; slots];
-        for (c, n) in parts.into_iter().flatten() {
+        for c in parts.into_iter().flatten() {
             for s in 0..slots {
                 credit[s] += c[s];
-                count[s] += n[s];
             }
         }
         let mut moved = 0.0f64;
@@ -319,30 +326,97 @@ fn rounds(
     (probability, accuracy)
 }
 
+/// The groups laid out flat, built once per estimation: a round then
+/// streams through a few arrays instead of chasing a vector per group and
+/// per candidate. Candidates are numbered across all groups in order.
+struct Flat {
+    /// Group `g`'s candidates are `group[g]..group[g + 1]`.
+    group: Vec<usize>,
+    /// Group `g`'s similarities are `similarity[sim[g]..sim[g + 1]]`.
+    sim: Vec<usize>,
+    similarity: Vec<f64>,
+    /// Candidate `c`'s holders are `unit[holder[c]..holder[c + 1]]`.
+    holder: Vec<usize>,
+    unit: Vec<u32>,
+    /// Candidate `c`'s strengths are `strength[strength_at[c]..strength_at[c + 1]]`.
+    strength_at: Vec<usize>,
+    strength: Vec<f64>,
+}
+
+impl Flat {
+    fn new(groups: &[Group]) -> Self {
+        let n_cands: usize = groups.iter().map(|g| g.candidates.len()).sum();
+        let n_holders: usize = groups
+            .iter()
+            .flat_map(|g| &g.candidates)
+            .map(|c| c.holders.len())
+            .sum();
+        let mut f = Flat {
+            group: Vec::with_capacity(groups.len() + 1),
+            sim: Vec::with_capacity(groups.len() + 1),
+            similarity: Vec::new(),
+            holder: Vec::with_capacity(n_cands + 1),
+            unit: Vec::with_capacity(n_holders),
+            strength_at: Vec::with_capacity(n_cands + 1),
+            strength: Vec::new(),
+        };
+        f.group.push(0);
+        f.sim.push(0);
+        f.holder.push(0);
+        f.strength_at.push(0);
+        for g in groups {
+            for c in &g.candidates {
+                f.unit.extend_from_slice(&c.holders);
+                f.holder.push(f.unit.len());
+                f.strength.extend_from_slice(&c.strength);
+                f.strength_at.push(f.strength.len());
+            }
+            f.group.push(f.holder.len() - 1);
+            f.similarity.extend_from_slice(&g.similarity);
+            f.sim.push(f.similarity.len());
+        }
+        f
+    }
+
+    fn groups(&self) -> usize {
+        self.group.len() - 1
+    }
+
+    fn candidates(&self) -> usize {
+        self.holder.len() - 1
+    }
+
+    /// Per group, its candidates' probabilities, from `flat` numbered across groups.
+    fn per_group(&self, flat: &[f64]) -> Vec<Vec<f64>> {
+        self.group
+            .windows(2)
+            .map(|w| flat[w[0]..w[1]].to_vec())
+            .collect()
+    }
+}
+
 /// A fixed split of the groups for the rounds: `(first group, end group,
 /// first candidate)` per chunk, with about as many candidates in each.
 struct Chunks {
     bounds: Vec<(usize, usize, usize)>,
 }
 
-/// A chunk's credit and claim count per unit.
-type Part = (Vec<f64>, Vec<f64>);
-
-/// A chunk's index and its groups' probabilities, to fill.
-type Job<'a> = (usize, &'a mut [Vec<f64>]);
+/// A chunk's index and its candidates' probabilities, to fill.
+type Job<'a> = (usize, &'a mut [f64]);
 
 /// How many chunks the rounds cut the groups into, on any machine.
 const ROUND_CHUNKS: usize = 16;
 
 impl Chunks {
-    fn new(groups: &[Group]) -> Self {
-        let total: usize = groups.iter().map(|g| g.candidates.len()).sum();
+    fn new(flat: &Flat) -> Self {
+        let total = flat.candidates();
         let per = total.div_ceil(ROUND_CHUNKS).max(1);
         let mut bounds = Vec::with_capacity(ROUND_CHUNKS);
         let (mut g0, mut c0, mut in_chunk, mut c) = (0, 0, 0, 0);
-        for (gi, g) in groups.iter().enumerate() {
-            in_chunk += g.candidates.len();
-            c += g.candidates.len();
+        for gi in 0..flat.groups() {
+            let k = flat.group[gi + 1] - flat.group[gi];
+            in_chunk += k;
+            c += k;
             if in_chunk >= per {
                 bounds.push((g0, gi + 1, c0));
                 g0 = gi + 1;
@@ -350,8 +424,8 @@ impl Chunks {
                 in_chunk = 0;
             }
         }
-        if g0 < groups.len() || bounds.is_empty() {
-            bounds.push((g0, groups.len(), c0));
+        if g0 < flat.groups() || bounds.is_empty() {
+            bounds.push((g0, flat.groups(), c0));
         }
         Chunks { bounds }
     }
@@ -361,61 +435,118 @@ impl Chunks {
     }
 }
 
+/// The candidates by *pattern*: their holders' slots, mirror pairs and
+/// strengths, which settle a candidate's vote in a round. A hundred
+/// thousand candidates share some ten thousand patterns, so each round
+/// works out each pattern's vote once, in the very arithmetic of working
+/// it out per candidate.
+struct Patterns {
+    /// Per candidate, its pattern.
+    of: Vec<u32>,
+    /// Per pattern, its first candidate.
+    first: Vec<usize>,
+}
+
+/// A pattern of candidates without strengths: holders' slots and mirror pairs.
+type PatternKey<'a> = (&'a [u32], &'a [(u32, u32)]);
+
+impl Patterns {
+    fn new(flat: &Flat, holder_slot: &[u32], mirrors: &MirrorPairs) -> Self {
+        let mut seen: crate::intern::FxHashMap<PatternKey<'_>, u32> = Default::default();
+        let mut p = Patterns {
+            of: Vec::with_capacity(flat.candidates()),
+            first: Vec::new(),
+        };
+        for c in 0..flat.candidates() {
+            let mut fresh = || {
+                p.first.push(c);
+                (p.first.len() - 1) as u32
+            };
+            let id = if flat.strength_at[c] == flat.strength_at[c + 1] {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                *seen.entry((held, mirrors.of(c))).or_insert_with(fresh)
+            } else {
+                // Hedged candidates are few: each is a pattern of its own.
+                fresh()
+            };
+            p.of.push(id);
+        }
+        p
+    }
+
+    /// Each pattern's vote for this round's accuracies and weights.
+    fn votes(
+        &self,
+        flat: &Flat,
+        holder_slot: &[u32],
+        mirrors: &MirrorPairs,
+        accuracy: &[f64],
+        weight: &[f64],
+        discount: f64,
+    ) -> Vec<f64> {
+        let mut independent: Vec<f64> = Vec::new();
+        self.first
+            .iter()
+            .map(|&c| {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                let strength = &flat.strength[flat.strength_at[c]..flat.strength_at[c + 1]];
+                let pairs = mirrors.of(c);
+                if strength.is_empty() && pairs.is_empty() {
+                    // A full, independent vote is its weight times one, times one.
+                    return held.iter().map(|&s| weight[s as usize]).sum();
+                }
+                let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
+                let acc = |i: usize| accuracy[held[i] as usize];
+                independent.clear();
+                independent.resize(held.len(), 1.0);
+                // AccuCopy's independence weighting: of two mirrors holding
+                // the same value, the less trusted (ties: the later unit)
+                // keeps only 1 − discount of its vote.
+                for &(i, j) in pairs {
+                    let (i, j) = (i as usize, j as usize);
+                    let lower = if acc(i) >= acc(j) { j } else { i };
+                    independent[lower] *= 1.0 - discount;
+                }
+                (0..held.len())
+                    .map(|i| weight[held[i] as usize] * strength(i) * independent[i])
+                    .sum()
+            })
+            .collect()
+    }
+}
+
 /// What every chunk of a round reads.
 struct RoundCtx<'a> {
-    groups: &'a [Group],
-    slot: &'a [u32],
-    accuracy: &'a [f64],
-    weight: &'a [f64],
-    mirrors: &'a MirrorPairs,
+    flat: &'a Flat,
+    /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
+    holder_slot: &'a [u32],
+    patterns: &'a Patterns,
+    /// This round's vote of each pattern.
+    votes: &'a [f64],
     options: &'a TruthOptions,
     slots: usize,
 }
 
 impl RoundCtx<'_> {
     /// One round over one chunk: its candidates' probabilities, and the
-    /// credit and claim count each unit earns there.
-    fn chunk(
-        &self,
-        (g0, g1, c0): (usize, usize, usize),
-        probability: &mut [Vec<f64>],
-    ) -> (Vec<f64>, Vec<f64>) {
-        let (slot, accuracy, weight) = (self.slot, self.accuracy, self.weight);
+    /// credit each slot earns there.
+    fn chunk(&self, (g0, g1, c0): (usize, usize, usize), probability: &mut [f64]) -> Vec<f64> {
+        let f = self.flat;
         let n = self.options.false_values.max(1.0);
         let rho = self.options.similarity_weight;
-        let discount = self.options.copy_discount.clamp(0.0, 1.0);
         let mut credit = vec![0.0f64; self.slots];
-        let mut count = vec![0.0f64; self.slots];
         let mut votes: Vec<f64> = Vec::new();
-        let mut independent: Vec<f64> = Vec::new();
-        let mut ci = c0;
-        for (g, probs) in self.groups[g0..g1].iter().zip(probability.iter_mut()) {
-            let k = g.candidates.len();
+        let held = |c: usize| &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+        for gi in g0..g1 {
+            let (first, end) = (f.group[gi], f.group[gi + 1]);
+            let k = end - first;
+            let similarity = &f.similarity[f.sim[gi]..f.sim[gi + 1]];
+            let probs = &mut probability[first - c0..end - c0];
             votes.clear();
-            for c in &g.candidates {
-                let strength = |i: usize| c.strength.get(i).copied().unwrap_or(1.0);
-                let acc = |i: usize| accuracy[slot[c.holders[i] as usize] as usize];
-                independent.clear();
-                independent.resize(c.holders.len(), 1.0);
-                // AccuCopy's independence weighting: of two mirrors holding
-                // the same value, the less trusted (ties: the later unit)
-                // keeps only 1 − discount of its vote.
-                for &(i, j) in self.mirrors.of(ci) {
-                    let (i, j) = (i as usize, j as usize);
-                    let lower = if acc(i) >= acc(j) { j } else { i };
-                    independent[lower] *= 1.0 - discount;
-                }
-                ci += 1;
-                let v: f64 = (0..c.holders.len())
-                    .map(|i| {
-                        weight[slot[c.holders[i] as usize] as usize] * strength(i) * independent[i]
-                    })
-                    .sum();
-                votes.push(v);
-            }
+            votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]));
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
-                let row = &g.similarity[i * k..(i + 1) * k];
+                let row = &similarity[i * k..(i + 1) * k];
                 let lent: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * votes[j]).sum();
                 *p = votes[i] + rho * lent;
             }
@@ -431,18 +562,16 @@ impl RoundCtx<'_> {
             for p in probs.iter_mut() {
                 *p /= z;
             }
-            for (i, c) in g.candidates.iter().enumerate() {
-                let row = &g.similarity[i * k..(i + 1) * k];
+            for i in 0..k {
+                let row = &similarity[i * k..(i + 1) * k];
                 let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
                 let cr = (probs[i] + near).min(1.0);
-                for &u in &c.holders {
-                    let s = slot[u as usize] as usize;
-                    credit[s] += cr;
-                    count[s] += 1.0;
+                for &s in held(first + i) {
+                    credit[s as usize] += cr;
                 }
             }
         }
-        (credit, count)
+        credit
     }
 }
 
@@ -457,21 +586,49 @@ struct MirrorPairs {
 
 impl MirrorPairs {
     fn new(groups: &[Group], source: &[u32], mirrors: &Mirrors) -> Self {
-        let mut pairs = Vec::new();
-        let mut ranges = vec![0u32];
-        for c in groups.iter().flat_map(|g| &g.candidates) {
-            if !mirrors.is_empty() {
-                for i in 0..c.holders.len() {
-                    for j in (i + 1)..c.holders.len() {
-                        if mirrors
-                            .contains(source[c.holders[i] as usize], source[c.holders[j] as usize])
-                        {
-                            pairs.push((i as u32, j as u32));
+        // A stretch of groups: its pairs, and where each candidate's end.
+        let part = |groups: &[Group]| {
+            let mut pairs = Vec::new();
+            let mut ends = Vec::new();
+            for c in groups.iter().flat_map(|g| &g.candidates) {
+                if !mirrors.is_empty() {
+                    for i in 0..c.holders.len() {
+                        for j in (i + 1)..c.holders.len() {
+                            if mirrors.contains(
+                                source[c.holders[i] as usize],
+                                source[c.holders[j] as usize],
+                            ) {
+                                pairs.push((i as u32, j as u32));
+                            }
                         }
                     }
                 }
+                ends.push(pairs.len() as u32);
             }
-            ranges.push(pairs.len() as u32);
+            (pairs, ends)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let ((mut pairs, ends), rest) = if threads < 2 || groups.len() < 4096 {
+            (part(groups), None)
+        } else {
+            // Two halves on two cores, joined in order.
+            let (lo, hi) = groups.split_at(groups.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| part(hi));
+                let first = part(lo);
+                match other.join() {
+                    Ok(second) => (first, Some(second)),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        };
+        let mut ranges = Vec::with_capacity(1 + ends.len());
+        ranges.push(0u32);
+        ranges.extend_from_slice(&ends);
+        if let Some((more, ends)) = rest {
+            let base = pairs.len() as u32;
+            pairs.extend_from_slice(&more);
+            ranges.extend(ends.iter().map(|&e| base + e));
         }
         MirrorPairs { pairs, ranges }
     }
@@ -498,42 +655,75 @@ impl Mirrors {
         if options.copy_discount <= 0.0 || n < 2 {
             return Mirrors::None;
         }
-        // Per group, each source's value: the first candidate it holds.
-        let mut held: Vec<(u32, u32)> = Vec::new();
         let dense = n <= 1024;
-        let mut shared_d = if dense { vec![0u32; n * n] } else { Vec::new() };
-        let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
-        let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
-        for g in groups {
-            held.clear();
-            for (ci, c) in g.candidates.iter().enumerate() {
-                for &u in &c.holders {
-                    held.push((source[u as usize], ci as u32));
+        // Per group, each source's value: the first candidate it holds.
+        // Counts are whole numbers, so parts of the groups are counted on
+        // all cores and added up.
+        let count = |groups: &[Group]| {
+            let mut held: Vec<(u32, u32)> = Vec::new();
+            let mut shared_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+            let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
+            let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
+            for g in groups {
+                held.clear();
+                for (ci, c) in g.candidates.iter().enumerate() {
+                    for &u in &c.holders {
+                        held.push((source[u as usize], ci as u32));
+                    }
                 }
-            }
-            held.sort_unstable();
-            held.dedup_by_key(|h| h.0);
-            // One item is one observation per pair; an item that hundreds of
-            // sources speak to would cost quadratic work for little evidence.
-            if held.len() > MIRROR_MAX_GROUP {
-                continue;
-            }
-            for i in 0..held.len() {
-                for j in (i + 1)..held.len() {
-                    let (a, b) = (held[i].0, held[j].0);
-                    let same = u32::from(held[i].1 == held[j].1);
-                    if dense {
-                        let idx = a as usize * n + b as usize;
-                        shared_d[idx] += 1;
-                        same_d[idx] += same;
-                    } else {
-                        let e = counts.entry((a, b)).or_default();
-                        e.0 += 1;
-                        e.1 += same;
+                held.sort_unstable();
+                held.dedup_by_key(|h| h.0);
+                // One item is one observation per pair; an item that hundreds of
+                // sources speak to would cost quadratic work for little evidence.
+                if held.len() > MIRROR_MAX_GROUP {
+                    continue;
+                }
+                for i in 0..held.len() {
+                    for j in (i + 1)..held.len() {
+                        let (a, b) = (held[i].0, held[j].0);
+                        let same = u32::from(held[i].1 == held[j].1);
+                        if dense {
+                            let idx = a as usize * n + b as usize;
+                            shared_d[idx] += 1;
+                            same_d[idx] += same;
+                        } else {
+                            let e = counts.entry((a, b)).or_default();
+                            e.0 += 1;
+                            e.1 += same;
+                        }
                     }
                 }
             }
-        }
+            (shared_d, same_d, counts)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let (shared_d, same_d, counts) = if threads < 2 || groups.len() < 4096 {
+            count(groups)
+        } else {
+            let (lo, hi) = groups.split_at(groups.len() / 2);
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| count(hi));
+                let a = count(lo);
+                (a, other.join())
+            });
+            let b = match b {
+                Ok(b) => b,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            let mut a = a;
+            for (x, y) in a.0.iter_mut().zip(&b.0) {
+                *x += y;
+            }
+            for (x, y) in a.1.iter_mut().zip(&b.1) {
+                *x += y;
+            }
+            for (k, (sh, sa)) in b.2 {
+                let e = a.2.entry(k).or_default();
+                e.0 += sh;
+                e.1 += sa;
+            }
+            a
+        };
         let is_mirror = |shared: u32, same: u32| {
             shared as usize >= options.mirror_min_overlap.max(1)
                 && f64::from(same) >= options.mirror_agreement * f64::from(shared)
