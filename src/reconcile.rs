@@ -1793,7 +1793,14 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(600))]
+        // Seeds are kept beside this file, not in a folder at the crate root.
+        #![proptest_config(ProptestConfig {
+            cases: 600,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..ProptestConfig::default()
+        })]
 
         #[test]
         fn piecewise_reading_is_row_by_row_reading(
