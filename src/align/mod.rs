@@ -1261,47 +1261,58 @@ struct Stance {
     members: Vec<usize>,
     /// Distinct sources among the members.
     sources: std::collections::HashSet<u32>,
-    acts: Vec<Act>,
-    slots: Vec<(Slot, Value)>,
+    /// What each member asserts, once per distinct assertion: its act, if
+    /// it has a predicate, and its slot values.
+    held: Vec<Held>,
+}
+
+/// One member's assertion: its act, if it has a predicate, and its slot
+/// values.
+type Held = (Option<Act>, Vec<(Slot, Value)>);
+
+/// True when statement `s` and a member asserting `act` and `slots` cannot
+/// stand in one position.
+fn stands_against(s: &Stmt, act: Option<&Act>, slots: &[(Slot, Value)]) -> bool {
+    if act.is_some_and(|a| a.conflicts(&s.act())) {
+        return true;
+    }
+    // A slot conflicts when both state values for it and none of one
+    // side's agrees with any of the other's: an article giving a total
+    // and a part of it still agrees with one giving the total.
+    s.slots.iter().any(|(k, _)| {
+        let mine = s.slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
+        let theirs = || slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
+        let mut compared = false;
+        for v in mine {
+            for w in theirs().filter(|w| comparable(v, w)) {
+                if values_agree(v, w) {
+                    return false;
+                }
+                compared = true;
+            }
+        }
+        compared
+    })
 }
 
 impl Stance {
+    /// A statement fits a position only when it agrees with every member,
+    /// not with the pooled values of all of them: "about" makes agreement
+    /// loose and not transitive (10 meets 11, 11 meets 13, 10 not 13), and
+    /// pooled values let a statement in or not by which members came
+    /// first, so two copies of one statement could land apart.
     fn conflicts(&self, s: &Stmt) -> bool {
-        let act = s.act();
-        let acts = self.acts.iter().any(|a| a.conflicts(&act));
-        // A slot conflicts when both state values for it and none of one
-        // side's agrees with any of the other's: an article giving a total
-        // and a part of it still agrees with one giving the total.
-        let value = s.slots.iter().any(|(k, _)| {
-            let mine = s.slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
-            let theirs = || self.slots.iter().filter(|(k2, _)| k2 == k).map(|(_, v)| v);
-            let mut compared = false;
-            for v in mine {
-                for w in theirs().filter(|w| comparable(v, w)) {
-                    if values_agree(v, w) {
-                        return false;
-                    }
-                    compared = true;
-                }
-            }
-            compared
-        });
-        acts || value
+        self.held
+            .iter()
+            .any(|(act, slots)| stands_against(s, act.as_ref(), slots))
     }
 
     fn take(&mut self, i: usize, s: &Stmt) {
         self.members.push(i);
         self.sources.insert(s.source);
-        if !s.pred.is_empty() {
-            let act = s.act();
-            if !self.acts.contains(&act) {
-                self.acts.push(act);
-            }
-        }
-        for sv in &s.slots {
-            if !self.slots.contains(sv) {
-                self.slots.push(sv.clone());
-            }
+        let act = (!s.pred.is_empty()).then(|| s.act());
+        if !self.held.iter().any(|(a, v)| *a == act && *v == s.slots) {
+            self.held.push((act, s.slots.clone()));
         }
     }
 }
@@ -1322,20 +1333,26 @@ fn positions(members: &[usize], stmts: &[Stmt]) -> Vec<Vec<usize>> {
             }
         }
     }
-    for i in without {
-        let s = &stmts[i];
-        // Statements without a stance back the best-backed position they fit.
-        let best = (0..stances.len())
-            .filter(|&k| !stances[k].conflicts(s))
-            .max_by_key(|&k| (stances[k].sources.len(), std::cmp::Reverse(k)));
-        match best {
-            Some(k) => stances[k].take(i, s),
-            None => {
-                let mut p = Stance::default();
-                p.take(i, s);
-                stances.push(p);
-            }
+    // Statements without a stance back the best-backed position they fit,
+    // judged by the stances alone: were each to count the ones placed
+    // before it, a copy of a statement could go where its original did not.
+    let choices: Vec<Option<usize>> = without
+        .iter()
+        .map(|&i| {
+            (0..stances.len())
+                .filter(|&k| !stances[k].conflicts(&stmts[i]))
+                .max_by_key(|&k| (stances[k].sources.len(), std::cmp::Reverse(k)))
+        })
+        .collect();
+    // Those that fit none share one new position: without a stance they
+    // cannot conflict with each other.
+    let fresh = stances.len();
+    for (&i, choice) in without.iter().zip(choices) {
+        let k = choice.unwrap_or(fresh);
+        if k == stances.len() {
+            stances.push(Stance::default());
         }
+        stances[k].take(i, &stmts[i]);
     }
     stances
         .into_iter()

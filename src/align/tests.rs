@@ -216,3 +216,57 @@ fn aliases_join_entities() {
     assert!(!has_both(&plain));
     assert!(has_both(&joined), "{:#?}", joined.entities);
 }
+
+#[test]
+fn identical_statements_share_a_position_when_agreement_chains() {
+    // "About" makes agreement loose and not transitive: 10 meets 11 and 11
+    // meets 13, but 10 does not meet 13. Sources are read in id order, so
+    // "e", a word-for-word copy of "c", comes after "d"; pooling a
+    // position's values once put "e" with 15 and 13 while "c" stood apart.
+    // (hours of each source, sources that must stand together)
+    type Case<'a> = (&'a [(&'a str, u32)], &'a [&'a str]);
+    let cases: &[Case] = &[
+        (
+            &[("a", 15), ("b", 13), ("c", 10), ("d", 11), ("e", 10)],
+            &["c", "e"],
+        ),
+        (
+            &[("a", 10), ("b", 11), ("c", 13), ("d", 15), ("e", 13)],
+            &["c", "e"],
+        ),
+        (&[("a", 13), ("b", 11), ("c", 10), ("d", 10)], &["c", "d"]),
+    ];
+    for (hours, together) in cases {
+        let texts: Vec<(String, String)> = hours
+            .iter()
+            .map(|(s, h)| {
+                (
+                    s.to_string(),
+                    format!(
+                        "The barge trip to Quellmoor will take about {h} hours, the pilots said."
+                    ),
+                )
+            })
+            .collect();
+        let texts: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+            .collect();
+        let r = run(&texts);
+        let f = fact_of(&r, together[0], "hours").expect("the trip is a fact");
+        let at = |s: &str| position_of(f, s, "hours");
+        assert!(at(together[0]).is_some(), "{hours:?}");
+        for s in &together[1..] {
+            assert_eq!(
+                at(s),
+                at(together[0]),
+                "{hours:?}: {s} apart from {}",
+                together[0]
+            );
+        }
+        // Every statement of the trip lands in the one fact.
+        for (s, _) in hours.iter() {
+            assert!(at(s).is_some(), "{hours:?}: {s} outside the fact");
+        }
+    }
+}
