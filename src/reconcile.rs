@@ -785,6 +785,9 @@ struct Run<'a> {
     /// Per slot (accepted ones): candidate key rank.
     slot_key: Vec<u32>,
     slot_canonical: Vec<String>,
+    /// Per slot: its raw string's rank and its kind, an order-free name for
+    /// it (slot numbers follow arrival order).
+    slot_name: Vec<(u32, ValueKind)>,
 }
 
 /// One candidate of a group: its rows in canonical order, and the slot
@@ -914,6 +917,10 @@ impl<'a> Run<'a> {
         let slot_canonical = parallel_map(&slots, |s| {
             s.as_ref().map(Value::canonical).unwrap_or_default()
         });
+        let slot_name = jobs
+            .iter()
+            .map(|&(raw, kind)| (raw_rank[raw as usize], kind))
+            .collect();
         Run {
             rc,
             threads,
@@ -923,6 +930,7 @@ impl<'a> Run<'a> {
             row_slot,
             slot_key,
             slot_canonical,
+            slot_name,
         }
     }
 
@@ -1473,7 +1481,9 @@ impl<'a> Run<'a> {
 
     /// The slot that speaks for a candidate: the rendering most rows share,
     /// ties to the smallest canonical string, and among slots rendered
-    /// alike the first numbered.
+    /// alike the one whose raw string sorts first. Why not the first
+    /// numbered: values rendered alike may still differ (an approximate and
+    /// an exact figure), and slot numbers follow the input order.
     fn representative(&self, rows: &[u32]) -> u32 {
         let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
         slots.sort_unstable();
@@ -1489,7 +1499,12 @@ impl<'a> Run<'a> {
             return counted[0].0;
         }
         let canonical = |s: u32| &self.slot_canonical[s as usize];
-        counted.sort_by(|a, b| canonical(a.0).cmp(canonical(b.0)).then(a.0.cmp(&b.0)));
+        let name = |s: u32| self.slot_name[s as usize];
+        counted.sort_by(|a, b| {
+            canonical(a.0)
+                .cmp(canonical(b.0))
+                .then(name(a.0).cmp(&name(b.0)))
+        });
         let mut best = counted[0].0;
         let mut best_n = 0;
         let mut i = 0;
