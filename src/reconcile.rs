@@ -1481,9 +1481,8 @@ impl<'a> Run<'a> {
 
     /// The slot that speaks for a candidate: the rendering most rows share,
     /// ties to the smallest canonical string, and among slots rendered
-    /// alike the one whose raw string sorts first. Why not the first
-    /// numbered: values rendered alike may still differ (an approximate and
-    /// an exact figure), and slot numbers follow the input order.
+    /// alike the one whose raw string sorts first: slot numbers follow the
+    /// input order, and nothing about a report may.
     fn representative(&self, rows: &[u32]) -> u32 {
         let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
         slots.sort_unstable();
