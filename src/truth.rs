@@ -10,7 +10,22 @@
 //!   the truth is "Donald E. Knuth" is not treated as wrong.
 //! - **Smoothing.** Each source's accuracy is a posterior mean with a
 //!   pseudo-count at its prior, so a source with three claims cannot reach
-//!   certainty either way.
+//!   certainty either way. That mean is the only bound on it (bar a
+//!   numerical guard): a fixed ceiling such as 0.99 would rank a source
+//!   right on 300 of 300 contested items level with one right on 99 of 100,
+//!   and let any second voter tip the pair.
+//! - **Leave-one-out votes.** On each item a source votes with the
+//!   accuracy its *other* claims earn. Otherwise a source's claim is
+//!   evidence for its own reliability: a source with one or two claims wins
+//!   its item, is credited for winning, and so wins it more surely (or the
+//!   reverse), whatever the rest of the data says. With its own item left
+//!   out, a one-claim source votes with its prior, and a prolific source
+//!   with its record elsewhere, which is what its vote should carry.
+//! - **Items a source speaks to alone** earn it nothing. At any fixed point
+//!   they would credit it exactly its own accuracy, so they do not move the
+//!   estimate; counting them only slows the rounds down, so much that a
+//!   source with a thousand unopposed claims and thirty contested ones
+//!   barely leaves its starting accuracy in the rounds allowed.
 //!
 //! Why AccuSim rather than TruthFinder or PooledInvestment: its vote weight
 //! `ln(n·A/(1−A))` is derived from a model (a source of accuracy `A` picks
@@ -39,7 +54,10 @@ pub struct TruthOptions {
     pub false_values: f64,
     /// How much a similar value's votes lend support, `ρ` in AccuSim (default 0.5).
     pub similarity_weight: f64,
-    /// The pseudo-count of claims at the prior that smooths each estimate (default 2).
+    /// The pseudo-count of claims at the prior that smooths each estimate
+    /// (default 1). One claim's worth: the leave-one-out votes already keep
+    /// a source's own claims from vouching for it, so the prior only has to
+    /// stand in for the evidence a new source has not yet given.
     pub prior_weight: f64,
     /// Two sources are *mirrors* when they give the same value on at least
     /// this share of the items both speak to (default 0.995).
@@ -62,7 +80,7 @@ impl Default for TruthOptions {
             initial_trust: 0.8,
             false_values: 3.0,
             similarity_weight: 0.5,
-            prior_weight: 2.0,
+            prior_weight: 1.0,
             mirror_agreement: 0.995,
             mirror_min_overlap: 100,
             copy_discount: 1.0,
@@ -158,7 +176,10 @@ pub(crate) struct Estimate {
 const A_MIN: f64 = 0.01;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
-const A_MAX: f64 = 0.99;
+/// A numerical guard only, so the vote weight stays finite: the posterior
+/// mean never reaches it with a positive prior weight and fewer than about
+/// a million claims.
+const A_MAX: f64 = 1.0 - 1e-6;
 
 /// The trust units of a problem: fine units (a source, or a source per
 /// attribute) and the source each belongs to.
@@ -244,6 +265,9 @@ fn rounds(
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(chunks.len());
+    // The credit and claim count of each slot in the round before, for the
+    // leave-one-out votes; none before the first round.
+    let mut earned: Option<Part> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Groups are split into a fixed number of chunks whatever the
@@ -265,6 +289,8 @@ fn rounds(
             mirrors,
             options,
             slots,
+            prior,
+            earned: earned.as_ref(),
         };
         if threads <= 1 {
             for (k, probs) in jobs {
@@ -308,10 +334,11 @@ fn rounds(
         let mut moved = 0.0f64;
         let w = options.prior_weight;
         for s in 0..slots {
-            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
+            let a = posterior(credit[s], count[s], prior[s], w);
             moved = moved.max((a - accuracy[s]).abs());
             accuracy[s] = a;
         }
+        earned = Some((credit, count));
         if moved <= options.tolerance {
             break;
         }
@@ -370,6 +397,9 @@ struct RoundCtx<'a> {
     mirrors: &'a MirrorPairs,
     options: &'a TruthOptions,
     slots: usize,
+    prior: &'a [f64],
+    /// Each slot's credit and claim count in the round before.
+    earned: Option<&'a Part>,
 }
 
 impl RoundCtx<'_> {
@@ -391,10 +421,30 @@ impl RoundCtx<'_> {
         let mut ci = c0;
         for (g, probs) in self.groups[g0..g1].iter().zip(probability.iter_mut()) {
             let k = g.candidates.len();
+            let alone = k == 1 && g.candidates[0].holders.len() == 1;
             votes.clear();
-            for c in &g.candidates {
+            for (ic, c) in g.candidates.iter().enumerate() {
                 let strength = |i: usize| c.strength.get(i).copied().unwrap_or(1.0);
                 let acc = |i: usize| accuracy[slot[c.holders[i] as usize] as usize];
+                // What this item credited each holder last round (`probs`
+                // still holds last round's probabilities), to take out of
+                // its record for the vote here.
+                let own = credit_of(g, ic, probs);
+                let vote_weight = |i: usize| {
+                    let s = slot[c.holders[i] as usize] as usize;
+                    match self.earned {
+                        Some((cr, cn)) if !alone => {
+                            let a = posterior(
+                                cr[s] - own,
+                                cn[s] - 1.0,
+                                self.prior[s],
+                                self.options.prior_weight,
+                            );
+                            (n * a / (1.0 - a)).ln()
+                        }
+                        _ => weight[s],
+                    }
+                };
                 independent.clear();
                 independent.resize(c.holders.len(), 1.0);
                 // AccuCopy's independence weighting: of two mirrors holding
@@ -407,9 +457,7 @@ impl RoundCtx<'_> {
                 }
                 ci += 1;
                 let v: f64 = (0..c.holders.len())
-                    .map(|i| {
-                        weight[slot[c.holders[i] as usize] as usize] * strength(i) * independent[i]
-                    })
+                    .map(|i| vote_weight(i) * strength(i) * independent[i])
                     .sum();
                 votes.push(v);
             }
@@ -431,10 +479,11 @@ impl RoundCtx<'_> {
             for p in probs.iter_mut() {
                 *p /= z;
             }
+            if alone {
+                continue;
+            }
             for (i, c) in g.candidates.iter().enumerate() {
-                let row = &g.similarity[i * k..(i + 1) * k];
-                let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
-                let cr = (probs[i] + near).min(1.0);
+                let cr = credit_of(g, i, probs);
                 for &u in &c.holders {
                     let s = slot[u as usize] as usize;
                     credit[s] += cr;
@@ -444,6 +493,33 @@ impl RoundCtx<'_> {
         }
         (credit, count)
     }
+}
+
+/// The smoothed accuracy of `credit` earned over `count` claims, with
+/// `weight` pseudo-claims at `prior`; the prior itself when there is no
+/// evidence and no weight (a source whose every claim stands alone).
+fn posterior(credit: f64, count: f64, prior: f64, weight: f64) -> f64 {
+    let weight = weight.max(0.0);
+    let denominator = count.max(0.0) + weight;
+    let a = if denominator > 0.0 {
+        (credit.max(0.0) + weight * prior) / denominator
+    } else {
+        prior
+    };
+    if a.is_finite() {
+        a.clamp(A_MIN, A_MAX)
+    } else {
+        prior.clamp(A_MIN, A_MAX)
+    }
+}
+
+/// The credit a holder of candidate `i` earns: its probability plus the
+/// similarity-weighted probability of the others, capped at 1.
+fn credit_of(g: &Group, i: usize, probs: &[f64]) -> f64 {
+    let k = g.candidates.len();
+    let row = &g.similarity[i * k..(i + 1) * k];
+    let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
+    (probs[i] + near).min(1.0)
 }
 
 /// Per candidate (numbered across all groups in order), the pairs of its
@@ -688,6 +764,96 @@ mod tests {
         let e = run(&[g], 3);
         let p = &e.probability[0];
         assert!(p[0] > p[2] && p[1] > p[2], "{p:?}");
+    }
+
+    #[test]
+    fn a_claim_does_not_vouch_for_its_own_source() {
+        // Unit 0 agrees with units 3 and 4 on `record` items; on the last
+        // item it stands alone against `backers` sources, each of which
+        // has also lost `lost` items of its own to units 3 and 4. A
+        // backer's vote on the last item must rest on its record elsewhere:
+        // counted in its own favour, the win it is voting for would offset
+        // the losses and carry sources that have only ever been outvoted.
+        // (record, backers, lost, backers win)
+        let cases = [
+            (1, 3, 1, false),
+            (5, 4, 1, false),
+            (8, 4, 1, false),
+            (5, 4, 0, true),
+            (20, 4, 0, true),
+            (20, 1, 0, false),
+        ];
+        for (record, backers, lost, want) in cases {
+            let mut groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 3, 4]])).collect();
+            let lone: Vec<u32> = (5..5 + backers).collect();
+            for &b in &lone {
+                groups.extend((0..lost).map(|_| group(&[&[b], &[3, 4]])));
+            }
+            groups.push(group(&[&[0], &lone]));
+            let e = run(&groups, 5 + backers as usize);
+            let last = e.probability.last().unwrap();
+            assert_eq!(
+                last[1] > last[0],
+                want,
+                "{record}, {backers}, {lost}: {last:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unopposed_claims_do_not_hold_accuracy_at_its_start() {
+        // Unit 0 speaks alone to `alone` items and loses every one of 10
+        // contested items to units 1 and 2. Items it speaks to alone say
+        // nothing of its accuracy; counted, they would hold it near the
+        // starting 0.8 for all the rounds allowed.
+        // (alone, most accuracy)
+        let cases = [(0, 0.3), (100, 0.3), (1000, 0.3)];
+        for (alone, most) in cases {
+            let mut groups: Vec<Group> = (0..alone).map(|_| group(&[&[0]])).collect();
+            groups.extend((0..10).map(|_| group(&[&[0], &[1, 2]])));
+            groups.extend((0..10).map(|_| group(&[&[1, 2]])));
+            let e = run(&groups, 3);
+            assert!(e.accuracy[0] < most, "{alone}: {}", e.accuracy[0]);
+        }
+    }
+
+    #[test]
+    fn a_long_record_is_not_capped() {
+        // Unit 0 agrees with units 1 and 2 on `record` items; its accuracy
+        // should reflect the length of the record, not stop at a ceiling.
+        // (record, least accuracy)
+        let cases = [(100, 0.99), (300, 0.996), (1000, 0.999)];
+        let source: Vec<u32> = (0..3).collect();
+        let prior = vec![0.8; 3];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        // Without copy detection: three sources that always agree would
+        // otherwise be mirrors, one voice with nothing to corroborate it.
+        let options = TruthOptions::default().copy_discount(0.0);
+        for (record, least) in cases {
+            let groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 1, 2]])).collect();
+            let e = estimate(&groups, &units, &options);
+            assert!(e.accuracy[0] >= least, "{record}: {}", e.accuracy[0]);
+            assert!(e.accuracy[0] < 1.0);
+        }
+    }
+
+    #[test]
+    fn no_prior_weight_and_only_unopposed_claims_stay_finite() {
+        let groups: Vec<Group> = (0..5).map(|_| group(&[&[0]])).collect();
+        let source = vec![0u32];
+        let prior = vec![0.8];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: true,
+        };
+        let e = estimate(&groups, &units, &TruthOptions::default().prior_weight(0.0));
+        assert!(e.accuracy[0].is_finite());
+        assert!(e.probability.iter().flatten().all(|p| p.is_finite()));
     }
 
     #[test]
