@@ -64,6 +64,15 @@ pub struct TruthOptions {
     pub mirror_agreement: f64,
     /// ... and they speak to at least this many items in common (default 100).
     pub mirror_min_overlap: usize,
+    /// Two sources are also mirrors when, on the items where the first
+    /// estimate finds one or both of them wrong, they hold the *same* wrong
+    /// value on at least this share (default 0.8; above 1 disables), over at
+    /// least 20 such items. Copiers give themselves away by their shared
+    /// mistakes (AccuCopy's central signal) long before they agree on
+    /// 99.5% of everything; independent sources rarely make one mistake
+    /// together, since each picks among several wrong values. Sources with
+    /// more than 1024 in all are left to agreement alone.
+    pub shared_errors: f64,
     /// How much of a mirror's vote is dropped when a more trusted mirror of
     /// it holds the same value: 1 drops it all, 0 disables copy detection (default 1).
     pub copy_discount: f64,
@@ -84,6 +93,7 @@ impl Default for TruthOptions {
             mirror_agreement: 0.995,
             mirror_min_overlap: 100,
             copy_discount: 1.0,
+            shared_errors: 0.8,
             hedge_weight: 0.5,
         }
     }
@@ -139,6 +149,12 @@ impl TruthOptions {
         self
     }
 
+    /// Sets the share of errors two sources must share to count as mirrors.
+    pub fn shared_errors(mut self, share: f64) -> Self {
+        self.shared_errors = share;
+        self
+    }
+
     /// Sets how much of a mirror's vote is dropped.
     pub fn copy_discount(mut self, c: f64) -> Self {
         self.copy_discount = c;
@@ -176,6 +192,9 @@ pub(crate) struct Estimate {
 const A_MIN: f64 = 0.01;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
+/// The fewest items with an error between them on which two sources are
+/// judged by their shared errors: fewer say too little either way.
+const SHARED_ERRORS_MIN_ITEMS: u32 = 20;
 /// A numerical guard only, so the vote weight stays finite: the posterior
 /// mean never reaches it with a positive prior weight and fewer than about
 /// a million claims.
@@ -204,15 +223,15 @@ pub(crate) struct Units<'a> {
 /// ties by unit.
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
-    let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
-    let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+    let mut mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+    let mut pairs = MirrorPairs::new(groups, units.source, &mirrors);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
         .iter()
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
-    let (mut probability, source_acc) = rounds(
+    let (mut probability, mut source_acc) = rounds(
         groups,
         units.source,
         &source_prior,
@@ -220,6 +239,22 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         &pairs,
         options,
     );
+    // Stage 1 again, when its outcome shows sources copying each other's
+    // mistakes that agreement alone did not reveal.
+    if let Some(more) =
+        mirrors.with_shared_errors(groups, units.source, n_sources, &probability, options)
+    {
+        mirrors = more;
+        pairs = MirrorPairs::new(groups, units.source, &mirrors);
+        (probability, source_acc) = rounds(
+            groups,
+            units.source,
+            &source_prior,
+            source_prior.clone(),
+            &pairs,
+            options,
+        );
+    }
     let accuracy = if units.refine {
         // Stage 2: one accuracy per unit, at its source's.
         let identity: Vec<u32> = (0..units.source.len() as u32).collect();
@@ -646,6 +681,74 @@ impl Mirrors {
         }
     }
 
+    /// These mirrors plus the pairs of sources that share most of their
+    /// errors by `probability` (a value below one half is an error), or
+    /// `None` when that adds no pair.
+    fn with_shared_errors(
+        &self,
+        groups: &[Group],
+        source: &[u32],
+        n: usize,
+        probability: &[Vec<f64>],
+        options: &TruthOptions,
+    ) -> Option<Mirrors> {
+        if matches!(self, Mirrors::Sparse(_)) {
+            return None;
+        }
+        let share = options.shared_errors;
+        if options.copy_discount <= 0.0
+            || !(share > 0.0 && share <= 1.0)
+            || !(2..=1024).contains(&n)
+        {
+            return None;
+        }
+        // Per pair: items where either is wrong, and where both hold the
+        // same wrong value.
+        let mut either = vec![0u32; n * n];
+        let mut shared = vec![0u32; n * n];
+        let mut held: Vec<(u32, u32)> = Vec::new();
+        for (g, probs) in groups.iter().zip(probability) {
+            held.clear();
+            for (ci, c) in g.candidates.iter().enumerate() {
+                for &u in &c.holders {
+                    held.push((source[u as usize], ci as u32));
+                }
+            }
+            held.sort_unstable();
+            held.dedup_by_key(|h| h.0);
+            if held.len() > MIRROR_MAX_GROUP {
+                continue;
+            }
+            let wrong = |c: u32| probs.get(c as usize).is_some_and(|&p| p < 0.5);
+            for i in 0..held.len() {
+                for j in (i + 1)..held.len() {
+                    let (wi, wj) = (wrong(held[i].1), wrong(held[j].1));
+                    if wi || wj {
+                        let idx = held[i].0 as usize * n + held[j].0 as usize;
+                        either[idx] += 1;
+                        shared[idx] += u32::from(wi && wj && held[i].1 == held[j].1);
+                    }
+                }
+            }
+        }
+        let mut bits = vec![false; n * n];
+        let mut added = false;
+        for a in 0..n {
+            for b in (a + 1)..n {
+                let idx = a * n + b;
+                let copies = either[idx] >= SHARED_ERRORS_MIN_ITEMS
+                    && f64::from(shared[idx]) >= share * f64::from(either[idx]);
+                let known = self.contains(a as u32, b as u32);
+                if copies || known {
+                    bits[idx] = true;
+                    bits[b * n + a] = true;
+                    added |= !known;
+                }
+            }
+        }
+        added.then_some(Mirrors::Dense { n, bits })
+    }
+
     fn is_empty(&self) -> bool {
         matches!(self, Mirrors::None)
     }
@@ -754,6 +857,42 @@ mod tests {
             last[1] > last[0],
             "without copy detection the copiers win: {last:?}"
         );
+    }
+
+    #[test]
+    fn sources_that_share_their_mistakes_count_once() {
+        // Copiers 1, 2 and 3 agree with everyone on 2000 items, make the
+        // same mistake on `together` items (outvoted by 0 and 4..8) and one
+        // of their own on `apart` items each, so they agree on under 99.5%
+        // of what they share. On the last item they stand against source 0
+        // alone: as one voice they lose to its record; as three they win.
+        // Agreement alone marks no one a mirror here (the overlap it asks
+        // for is out of reach), so only shared mistakes can.
+        // (together, apart, copiers win)
+        let cases = [(50, 6, false), (0, 6, true), (10, 6, true)];
+        let source: Vec<u32> = (0..9).collect();
+        let prior = vec![0.8; 9];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        let options = TruthOptions::default().mirrors(0.995, 1_000_000);
+        for (together, apart, want) in cases {
+            let all: Vec<u32> = (0..9).collect();
+            let mut groups: Vec<Group> = (0..2000).map(|_| group(&[&all])).collect();
+            groups.extend((0..together).map(|_| group(&[&[0, 4, 5, 6, 7, 8], &[1, 2, 3]])));
+            for c in 1..4u32 {
+                let rest: Vec<u32> = all.iter().copied().filter(|&u| u != c).collect();
+                groups.extend((0..apart).map(|_| group(&[&rest, &[c]])));
+            }
+            groups.push(group(&[&[0], &[1, 2, 3]]));
+            let e = estimate(&groups, &units, &options);
+            let last = e.probability.last().unwrap();
+            assert_eq!(last[1] > last[0], want, "{together}, {apart}: {last:?}");
+            let copiers = e.mirrors.contains(&(1, 2));
+            assert_eq!(copiers, !want, "{together}, {apart}: {:?}", e.mirrors);
+        }
     }
 
     #[test]
