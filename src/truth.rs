@@ -10,7 +10,22 @@
 //!   the truth is "Donald E. Knuth" is not treated as wrong.
 //! - **Smoothing.** Each source's accuracy is a posterior mean with a
 //!   pseudo-count at its prior, so a source with three claims cannot reach
-//!   certainty either way.
+//!   certainty either way. That mean is the only bound on it (bar a
+//!   numerical guard): a fixed ceiling such as 0.99 would rank a source
+//!   right on 300 of 300 contested items level with one right on 99 of 100,
+//!   and let any second voter tip the pair.
+//! - **Leave-one-out votes.** On each item a source votes with the
+//!   accuracy its *other* claims earn. Otherwise a source's claim is
+//!   evidence for its own reliability: a source with one or two claims wins
+//!   its item, is credited for winning, and so wins it more surely (or the
+//!   reverse), whatever the rest of the data says. With its own item left
+//!   out, a one-claim source votes with its prior, and a prolific source
+//!   with its record elsewhere, which is what its vote should carry.
+//! - **Items a source speaks to alone** earn it nothing. At any fixed point
+//!   they would credit it exactly its own accuracy, so they do not move the
+//!   estimate; counting them only slows the rounds down, so much that a
+//!   source with a thousand unopposed claims and thirty contested ones
+//!   barely leaves its starting accuracy in the rounds allowed.
 //!
 //! Why AccuSim rather than TruthFinder or PooledInvestment: its vote weight
 //! `ln(n·A/(1−A))` is derived from a model (a source of accuracy `A` picks
@@ -39,13 +54,25 @@ pub struct TruthOptions {
     pub false_values: f64,
     /// How much a similar value's votes lend support, `ρ` in AccuSim (default 0.5).
     pub similarity_weight: f64,
-    /// The pseudo-count of claims at the prior that smooths each estimate (default 2).
+    /// The pseudo-count of claims at the prior that smooths each estimate
+    /// (default 1). One claim's worth: the leave-one-out votes already keep
+    /// a source's own claims from vouching for it, so the prior only has to
+    /// stand in for the evidence a new source has not yet given.
     pub prior_weight: f64,
     /// Two sources are *mirrors* when they give the same value on at least
     /// this share of the items both speak to (default 0.995).
     pub mirror_agreement: f64,
     /// ... and they speak to at least this many items in common (default 100).
     pub mirror_min_overlap: usize,
+    /// Two sources are also mirrors when, on the items where the first
+    /// estimate finds one or both of them wrong, they hold the *same* wrong
+    /// value on at least this share (default 0.8; above 1 disables), over at
+    /// least 20 such items. Copiers give themselves away by their shared
+    /// mistakes (AccuCopy's central signal) long before they agree on
+    /// 99.5% of everything; independent sources rarely make one mistake
+    /// together, since each picks among several wrong values. Sources with
+    /// more than 1024 in all are left to agreement alone.
+    pub shared_errors: f64,
     /// How much of a mirror's vote is dropped when a more trusted mirror of
     /// it holds the same value: 1 drops it all, 0 disables copy detection (default 1).
     pub copy_discount: f64,
@@ -62,10 +89,11 @@ impl Default for TruthOptions {
             initial_trust: 0.8,
             false_values: 3.0,
             similarity_weight: 0.5,
-            prior_weight: 2.0,
+            prior_weight: 1.0,
             mirror_agreement: 0.995,
             mirror_min_overlap: 100,
             copy_discount: 1.0,
+            shared_errors: 0.8,
             hedge_weight: 0.5,
         }
     }
@@ -121,6 +149,12 @@ impl TruthOptions {
         self
     }
 
+    /// Sets the share of errors two sources must share to count as mirrors.
+    pub fn shared_errors(mut self, share: f64) -> Self {
+        self.shared_errors = share;
+        self
+    }
+
     /// Sets how much of a mirror's vote is dropped.
     pub fn copy_discount(mut self, c: f64) -> Self {
         self.copy_discount = c;
@@ -158,7 +192,13 @@ pub(crate) struct Estimate {
 const A_MIN: f64 = 0.01;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
-const A_MAX: f64 = 0.99;
+/// The fewest items with an error between them on which two sources are
+/// judged by their shared errors: fewer say too little either way.
+const SHARED_ERRORS_MIN_ITEMS: u32 = 20;
+/// A numerical guard only, so the vote weight stays finite: the posterior
+/// mean never reaches it with a positive prior weight and fewer than about
+/// a million claims.
+const A_MAX: f64 = 1.0 - 1e-6;
 
 /// The trust units of a problem: fine units (a source, or a source per
 /// attribute) and the source each belongs to.
@@ -183,8 +223,8 @@ pub(crate) struct Units<'a> {
 /// ties by unit.
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
-    let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
-    let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+    let mut mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+    let mut pairs = MirrorPairs::new(groups, units.source, &mirrors);
     let flat = Flat::new(groups);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
@@ -192,7 +232,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         .iter()
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
-    let (mut probability, source_acc) = rounds(
+    let (mut probability, mut source_acc) = rounds(
         &flat,
         units.source,
         &source_prior,
@@ -200,6 +240,26 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         &pairs,
         options,
     );
+    // Stage 1 again, when its outcome shows sources copying each other's
+    // mistakes that agreement alone did not reveal.
+    if let Some(more) = mirrors.with_shared_errors(
+        groups,
+        units.source,
+        n_sources,
+        &flat.per_group(&probability),
+        options,
+    ) {
+        mirrors = more;
+        pairs = MirrorPairs::new(groups, units.source, &mirrors);
+        (probability, source_acc) = rounds(
+            &flat,
+            units.source,
+            &source_prior,
+            source_prior.clone(),
+            &pairs,
+            options,
+        );
+    }
     let accuracy = if units.refine {
         // Stage 2: one accuracy per unit, at its source's.
         let identity: Vec<u32> = (0..units.source.len() as u32).collect();
@@ -245,14 +305,23 @@ fn rounds(
         .map_or(1, |t| t.get())
         .min(chunks.len());
     let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
-    // Each holder of each candidate counts one claim for its slot, the same
-    // in every round; sums of ones are exact in any order.
+    // Each holder of each candidate of an item it does not speak to alone
+    // counts one claim for its slot, the same in every round; sums of ones
+    // are exact in any order.
     let mut count = vec![0.0f64; slots];
-    for &s in &holder_slot {
-        count[s as usize] += 1.0;
+    for gi in 0..flat.groups() {
+        if !flat.alone(gi) {
+            let holders = flat.holder[flat.group[gi]]..flat.holder[flat.group[gi + 1]];
+            for &s in &holder_slot[holders] {
+                count[s as usize] += 1.0;
+            }
+        }
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let discount = options.copy_discount.clamp(0.0, 1.0);
+    // Each slot's credit in the round before, for the leave-one-out votes;
+    // none before the first round.
+    let mut earned: Option<Vec<f64>> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Groups are split into a fixed number of chunks whatever the
@@ -272,8 +341,14 @@ fn rounds(
             holder_slot: &holder_slot,
             patterns: &patterns,
             votes: &votes,
+            mirrors,
+            accuracy: &accuracy,
+            discount,
             options,
             slots,
+            prior,
+            count: &count,
+            earned: earned.as_deref(),
         };
         if threads <= 1 {
             for (k, probs) in jobs {
@@ -315,10 +390,11 @@ fn rounds(
         let mut moved = 0.0f64;
         let w = options.prior_weight;
         for s in 0..slots {
-            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
+            let a = posterior(credit[s], count[s], prior[s], w);
             moved = moved.max((a - accuracy[s]).abs());
             accuracy[s] = a;
         }
+        earned = Some(credit);
         if moved <= options.tolerance {
             break;
         }
@@ -380,6 +456,12 @@ impl Flat {
 
     fn groups(&self) -> usize {
         self.group.len() - 1
+    }
+
+    /// Whether group `g` is an item one holder speaks to alone.
+    fn alone(&self, g: usize) -> bool {
+        let (first, end) = (self.group[g], self.group[g + 1]);
+        end - first == 1 && self.holder[end] - self.holder[first] == 1
     }
 
     fn candidates(&self) -> usize {
@@ -488,30 +570,56 @@ impl Patterns {
         self.first
             .iter()
             .map(|&c| {
-                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-                let strength = &flat.strength[flat.strength_at[c]..flat.strength_at[c + 1]];
-                let pairs = mirrors.of(c);
-                if strength.is_empty() && pairs.is_empty() {
-                    // A full, independent vote is its weight times one, times one.
-                    return held.iter().map(|&s| weight[s as usize]).sum();
-                }
-                let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
-                let acc = |i: usize| accuracy[held[i] as usize];
-                independent.clear();
-                independent.resize(held.len(), 1.0);
-                // AccuCopy's independence weighting: of two mirrors holding
-                // the same value, the less trusted (ties: the later unit)
-                // keeps only 1 − discount of its vote.
-                for &(i, j) in pairs {
-                    let (i, j) = (i as usize, j as usize);
-                    let lower = if acc(i) >= acc(j) { j } else { i };
-                    independent[lower] *= 1.0 - discount;
-                }
-                (0..held.len())
-                    .map(|i| weight[held[i] as usize] * strength(i) * independent[i])
-                    .sum()
+                let weight = |s: u32| weight[s as usize];
+                let vote = Vote {
+                    flat,
+                    holder_slot,
+                    mirrors,
+                    accuracy,
+                    discount,
+                };
+                vote.of(c, weight, &mut independent)
             })
             .collect()
+    }
+}
+
+/// What a candidate's vote is worked out from, bar the holders' weights.
+struct Vote<'a> {
+    flat: &'a Flat,
+    holder_slot: &'a [u32],
+    mirrors: &'a MirrorPairs,
+    accuracy: &'a [f64],
+    discount: f64,
+}
+
+impl Vote<'_> {
+    /// Candidate `c`'s vote with its holders weighed by `weight` (of their
+    /// slots). `independent` is scratch space.
+    fn of(&self, c: usize, weight: impl Fn(u32) -> f64, independent: &mut Vec<f64>) -> f64 {
+        let f = self.flat;
+        let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+        let strength = &f.strength[f.strength_at[c]..f.strength_at[c + 1]];
+        let pairs = self.mirrors.of(c);
+        if strength.is_empty() && pairs.is_empty() {
+            // A full, independent vote is its weight times one, times one.
+            return held.iter().map(|&s| weight(s)).sum();
+        }
+        let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
+        let acc = |i: usize| self.accuracy[held[i] as usize];
+        independent.clear();
+        independent.resize(held.len(), 1.0);
+        // AccuCopy's independence weighting: of two mirrors holding the
+        // same value, the less trusted (ties: the later unit) keeps only
+        // 1 − discount of its vote.
+        for &(i, j) in pairs {
+            let (i, j) = (i as usize, j as usize);
+            let lower = if acc(i) >= acc(j) { j } else { i };
+            independent[lower] *= 1.0 - self.discount;
+        }
+        (0..held.len())
+            .map(|i| weight(held[i]) * strength(i) * independent[i])
+            .sum()
     }
 }
 
@@ -521,10 +629,18 @@ struct RoundCtx<'a> {
     /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
     holder_slot: &'a [u32],
     patterns: &'a Patterns,
-    /// This round's vote of each pattern.
+    /// This round's vote of each pattern, with every holder's weight
+    /// from its whole record.
     votes: &'a [f64],
+    mirrors: &'a MirrorPairs,
+    accuracy: &'a [f64],
+    discount: f64,
     options: &'a TruthOptions,
     slots: usize,
+    prior: &'a [f64],
+    /// Each slot's claim count, and its credit in the round before.
+    count: &'a [f64],
+    earned: Option<&'a [f64]>,
 }
 
 impl RoundCtx<'_> {
@@ -536,14 +652,45 @@ impl RoundCtx<'_> {
         let rho = self.options.similarity_weight;
         let mut credit = vec![0.0f64; self.slots];
         let mut votes: Vec<f64> = Vec::new();
+        let mut independent: Vec<f64> = Vec::new();
         let held = |c: usize| &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+        let vote = Vote {
+            flat: f,
+            holder_slot: self.holder_slot,
+            mirrors: self.mirrors,
+            accuracy: self.accuracy,
+            discount: self.discount,
+        };
         for gi in g0..g1 {
             let (first, end) = (f.group[gi], f.group[gi + 1]);
             let k = end - first;
             let similarity = &f.similarity[f.sim[gi]..f.sim[gi + 1]];
             let probs = &mut probability[first - c0..end - c0];
+            let alone = f.alone(gi);
             votes.clear();
-            votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]));
+            match self.earned {
+                Some(earned) if !alone => {
+                    for i in 0..k {
+                        // What this item credited each holder last round
+                        // (`probs` still holds last round's
+                        // probabilities), to take out of its record for
+                        // the vote here.
+                        let own = credit_of(similarity, k, i, probs);
+                        let weight = |s: u32| {
+                            let s = s as usize;
+                            let a = posterior(
+                                earned[s] - own,
+                                self.count[s] - 1.0,
+                                self.prior[s],
+                                self.options.prior_weight,
+                            );
+                            (n * a / (1.0 - a)).ln()
+                        };
+                        votes.push(vote.of(first + i, weight, &mut independent));
+                    }
+                }
+                _ => votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize])),
+            }
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
                 let row = &similarity[i * k..(i + 1) * k];
@@ -562,10 +709,11 @@ impl RoundCtx<'_> {
             for p in probs.iter_mut() {
                 *p /= z;
             }
+            if alone {
+                continue;
+            }
             for i in 0..k {
-                let row = &similarity[i * k..(i + 1) * k];
-                let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
-                let cr = (probs[i] + near).min(1.0);
+                let cr = credit_of(similarity, k, i, probs);
                 for &s in held(first + i) {
                     credit[s as usize] += cr;
                 }
@@ -573,6 +721,33 @@ impl RoundCtx<'_> {
         }
         credit
     }
+}
+
+/// The smoothed accuracy of `credit` earned over `count` claims, with
+/// `weight` pseudo-claims at `prior`; the prior itself when there is no
+/// evidence and no weight (a source whose every claim stands alone).
+fn posterior(credit: f64, count: f64, prior: f64, weight: f64) -> f64 {
+    let weight = weight.max(0.0);
+    let denominator = count.max(0.0) + weight;
+    let a = if denominator > 0.0 {
+        (credit.max(0.0) + weight * prior) / denominator
+    } else {
+        prior
+    };
+    if a.is_finite() {
+        a.clamp(A_MIN, A_MAX)
+    } else {
+        prior.clamp(A_MIN, A_MAX)
+    }
+}
+
+/// The credit a holder of candidate `i` of a group of `k` earns: its
+/// probability plus the similarity-weighted probability of the others,
+/// capped at 1.
+fn credit_of(similarity: &[f64], k: usize, i: usize, probs: &[f64]) -> f64 {
+    let row = &similarity[i * k..(i + 1) * k];
+    let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
+    (probs[i] + near).min(1.0)
 }
 
 /// Per candidate (numbered across all groups in order), the pairs of its
@@ -760,6 +935,74 @@ impl Mirrors {
         }
     }
 
+    /// These mirrors plus the pairs of sources that share most of their
+    /// errors by `probability` (a value below one half is an error), or
+    /// `None` when that adds no pair.
+    fn with_shared_errors(
+        &self,
+        groups: &[Group],
+        source: &[u32],
+        n: usize,
+        probability: &[Vec<f64>],
+        options: &TruthOptions,
+    ) -> Option<Mirrors> {
+        if matches!(self, Mirrors::Sparse(_)) {
+            return None;
+        }
+        let share = options.shared_errors;
+        if options.copy_discount <= 0.0
+            || !(share > 0.0 && share <= 1.0)
+            || !(2..=1024).contains(&n)
+        {
+            return None;
+        }
+        // Per pair: items where either is wrong, and where both hold the
+        // same wrong value.
+        let mut either = vec![0u32; n * n];
+        let mut shared = vec![0u32; n * n];
+        let mut held: Vec<(u32, u32)> = Vec::new();
+        for (g, probs) in groups.iter().zip(probability) {
+            held.clear();
+            for (ci, c) in g.candidates.iter().enumerate() {
+                for &u in &c.holders {
+                    held.push((source[u as usize], ci as u32));
+                }
+            }
+            held.sort_unstable();
+            held.dedup_by_key(|h| h.0);
+            if held.len() > MIRROR_MAX_GROUP {
+                continue;
+            }
+            let wrong = |c: u32| probs.get(c as usize).is_some_and(|&p| p < 0.5);
+            for i in 0..held.len() {
+                for j in (i + 1)..held.len() {
+                    let (wi, wj) = (wrong(held[i].1), wrong(held[j].1));
+                    if wi || wj {
+                        let idx = held[i].0 as usize * n + held[j].0 as usize;
+                        either[idx] += 1;
+                        shared[idx] += u32::from(wi && wj && held[i].1 == held[j].1);
+                    }
+                }
+            }
+        }
+        let mut bits = vec![false; n * n];
+        let mut added = false;
+        for a in 0..n {
+            for b in (a + 1)..n {
+                let idx = a * n + b;
+                let copies = either[idx] >= SHARED_ERRORS_MIN_ITEMS
+                    && f64::from(shared[idx]) >= share * f64::from(either[idx]);
+                let known = self.contains(a as u32, b as u32);
+                if copies || known {
+                    bits[idx] = true;
+                    bits[b * n + a] = true;
+                    added |= !known;
+                }
+            }
+        }
+        added.then_some(Mirrors::Dense { n, bits })
+    }
+
     fn is_empty(&self) -> bool {
         matches!(self, Mirrors::None)
     }
@@ -871,6 +1114,42 @@ mod tests {
     }
 
     #[test]
+    fn sources_that_share_their_mistakes_count_once() {
+        // Copiers 1, 2 and 3 agree with everyone on 2000 items, make the
+        // same mistake on `together` items (outvoted by 0 and 4..8) and one
+        // of their own on `apart` items each, so they agree on under 99.5%
+        // of what they share. On the last item they stand against source 0
+        // alone: as one voice they lose to its record; as three they win.
+        // Agreement alone marks no one a mirror here (the overlap it asks
+        // for is out of reach), so only shared mistakes can.
+        // (together, apart, copiers win)
+        let cases = [(50, 6, false), (0, 6, true), (10, 6, true)];
+        let source: Vec<u32> = (0..9).collect();
+        let prior = vec![0.8; 9];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        let options = TruthOptions::default().mirrors(0.995, 1_000_000);
+        for (together, apart, want) in cases {
+            let all: Vec<u32> = (0..9).collect();
+            let mut groups: Vec<Group> = (0..2000).map(|_| group(&[&all])).collect();
+            groups.extend((0..together).map(|_| group(&[&[0, 4, 5, 6, 7, 8], &[1, 2, 3]])));
+            for c in 1..4u32 {
+                let rest: Vec<u32> = all.iter().copied().filter(|&u| u != c).collect();
+                groups.extend((0..apart).map(|_| group(&[&rest, &[c]])));
+            }
+            groups.push(group(&[&[0], &[1, 2, 3]]));
+            let e = estimate(&groups, &units, &options);
+            let last = e.probability.last().unwrap();
+            assert_eq!(last[1] > last[0], want, "{together}, {apart}: {last:?}");
+            let copiers = e.mirrors.contains(&(1, 2));
+            assert_eq!(copiers, !want, "{together}, {apart}: {:?}", e.mirrors);
+        }
+    }
+
+    #[test]
     fn similar_values_lend_support() {
         let mut g = group(&[&[0], &[1], &[2]]);
         // Candidate 0 and 1 are near each other; 2 is far from both.
@@ -878,6 +1157,96 @@ mod tests {
         let e = run(&[g], 3);
         let p = &e.probability[0];
         assert!(p[0] > p[2] && p[1] > p[2], "{p:?}");
+    }
+
+    #[test]
+    fn a_claim_does_not_vouch_for_its_own_source() {
+        // Unit 0 agrees with units 3 and 4 on `record` items; on the last
+        // item it stands alone against `backers` sources, each of which
+        // has also lost `lost` items of its own to units 3 and 4. A
+        // backer's vote on the last item must rest on its record elsewhere:
+        // counted in its own favour, the win it is voting for would offset
+        // the losses and carry sources that have only ever been outvoted.
+        // (record, backers, lost, backers win)
+        let cases = [
+            (1, 3, 1, false),
+            (5, 4, 1, false),
+            (8, 4, 1, false),
+            (5, 4, 0, true),
+            (20, 4, 0, true),
+            (20, 1, 0, false),
+        ];
+        for (record, backers, lost, want) in cases {
+            let mut groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 3, 4]])).collect();
+            let lone: Vec<u32> = (5..5 + backers).collect();
+            for &b in &lone {
+                groups.extend((0..lost).map(|_| group(&[&[b], &[3, 4]])));
+            }
+            groups.push(group(&[&[0], &lone]));
+            let e = run(&groups, 5 + backers as usize);
+            let last = e.probability.last().unwrap();
+            assert_eq!(
+                last[1] > last[0],
+                want,
+                "{record}, {backers}, {lost}: {last:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unopposed_claims_do_not_hold_accuracy_at_its_start() {
+        // Unit 0 speaks alone to `alone` items and loses every one of 10
+        // contested items to units 1 and 2. Items it speaks to alone say
+        // nothing of its accuracy; counted, they would hold it near the
+        // starting 0.8 for all the rounds allowed.
+        // (alone, most accuracy)
+        let cases = [(0, 0.3), (100, 0.3), (1000, 0.3)];
+        for (alone, most) in cases {
+            let mut groups: Vec<Group> = (0..alone).map(|_| group(&[&[0]])).collect();
+            groups.extend((0..10).map(|_| group(&[&[0], &[1, 2]])));
+            groups.extend((0..10).map(|_| group(&[&[1, 2]])));
+            let e = run(&groups, 3);
+            assert!(e.accuracy[0] < most, "{alone}: {}", e.accuracy[0]);
+        }
+    }
+
+    #[test]
+    fn a_long_record_is_not_capped() {
+        // Unit 0 agrees with units 1 and 2 on `record` items; its accuracy
+        // should reflect the length of the record, not stop at a ceiling.
+        // (record, least accuracy)
+        let cases = [(100, 0.99), (300, 0.996), (1000, 0.999)];
+        let source: Vec<u32> = (0..3).collect();
+        let prior = vec![0.8; 3];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        // Without copy detection: three sources that always agree would
+        // otherwise be mirrors, one voice with nothing to corroborate it.
+        let options = TruthOptions::default().copy_discount(0.0);
+        for (record, least) in cases {
+            let groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 1, 2]])).collect();
+            let e = estimate(&groups, &units, &options);
+            assert!(e.accuracy[0] >= least, "{record}: {}", e.accuracy[0]);
+            assert!(e.accuracy[0] < 1.0);
+        }
+    }
+
+    #[test]
+    fn no_prior_weight_and_only_unopposed_claims_stay_finite() {
+        let groups: Vec<Group> = (0..5).map(|_| group(&[&[0]])).collect();
+        let source = vec![0u32];
+        let prior = vec![0.8];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: true,
+        };
+        let e = estimate(&groups, &units, &TruthOptions::default().prior_weight(0.0));
+        assert!(e.accuracy[0].is_finite());
+        assert!(e.probability.iter().flatten().all(|p| p.is_finite()));
     }
 
     #[test]
