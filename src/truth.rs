@@ -289,6 +289,11 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
 /// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
 /// `u`'s accuracy lives. Returns each candidate's probability, candidates
 /// numbered across all groups in order, and each slot's accuracy.
+///
+/// Each round works out each *kind* of group once (see [`Kinds`]) and then
+/// adds up the credit of every group in group order, exactly as if it had
+/// worked out every group: groups of one kind agree to the bit in every
+/// round, so only the work is shared, never a rounding.
 fn rounds(
     flat: &Flat,
     slot: &[u32],
@@ -298,7 +303,6 @@ fn rounds(
     options: &TruthOptions,
 ) -> (Vec<f64>, Vec<f64>) {
     let slots = prior.len();
-    let mut probability: Vec<f64> = vec![0.0; flat.candidates()];
     let n = options.false_values.max(1.0);
     let chunks = Chunks::new(flat);
     let threads = std::thread::available_parallelism()
@@ -318,71 +322,70 @@ fn rounds(
         }
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
+    let kinds = Kinds::new(flat, &patterns);
     let discount = options.copy_discount.clamp(0.0, 1.0);
+    // Per kind, its candidates' probabilities this round and the round
+    // before, and the credit each of its candidates' holders earns.
+    let mut prob = vec![0.0f64; kinds.candidates()];
+    let mut last = vec![0.0f64; kinds.candidates()];
+    let mut earns = vec![0.0f64; kinds.candidates()];
     // Each slot's credit in the round before, for the leave-one-out votes;
     // none before the first round.
     let mut earned: Option<Vec<f64>> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
-        // Groups are split into a fixed number of chunks whatever the
-        // machine, and the chunks' sums added in chunk order, so the result
-        // does not depend on how many threads did the work.
-        let mut parts: Vec<Option<Vec<f64>>> = vec![None; chunks.len()];
-        let mut jobs: Vec<Job<'_>> = Vec::with_capacity(chunks.len());
-        let mut rest = &mut probability[..];
-        for (k, &(g0, g1, _)) in chunks.bounds.iter().enumerate() {
-            let (head, tail) = rest.split_at_mut(flat.group[g1] - flat.group[g0]);
-            jobs.push((k, head));
-            rest = tail;
-        }
-        let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
+        // Votes from whole records serve every group in the first round;
+        // after it, only items spoken to alone, voted on one by one.
+        let (votes, independence) = if earned.is_none() {
+            let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
+            (votes, Vec::new())
+        } else {
+            let independence =
+                patterns.independence(flat, mirrors, &accuracy, discount, &holder_slot);
+            (Vec::new(), independence)
+        };
+        std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
             holder_slot: &holder_slot,
             patterns: &patterns,
+            kinds: &kinds,
             votes: &votes,
-            mirrors,
-            accuracy: &accuracy,
-            discount,
+            weight: &weight,
+            independence: &independence,
+            vote: Vote {
+                flat,
+                holder_slot: &holder_slot,
+                mirrors,
+                accuracy: &accuracy,
+                discount,
+            },
             options,
             slots,
             prior,
             count: &count,
             earned: earned.as_deref(),
+            last: &last,
         };
-        if threads <= 1 {
-            for (k, probs) in jobs {
-                parts[k] = Some(ctx.chunk(chunks.bounds[k], probs));
-            }
-        } else {
-            let mut per_thread: Vec<Vec<Job<'_>>> = (0..threads).map(|_| Vec::new()).collect();
-            for (i, job) in jobs.into_iter().enumerate() {
-                per_thread[i % threads].push(job);
-            }
-            let ctx = &ctx;
-            let bounds = &chunks.bounds;
-            let done: Vec<Vec<(usize, Vec<f64>)>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = per_thread
-                    .into_iter()
-                    .map(|mine| {
-                        scope.spawn(move || {
-                            mine.into_iter()
-                                .map(|(k, probs)| (k, ctx.chunk(bounds[k], probs)))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            for (k, part) in done.into_iter().flatten() {
-                parts[k] = Some(part);
-            }
+        // Each kind is worked out on its own, so how the kinds are shared
+        // out among threads cannot change a bit.
+        let mut jobs = Vec::with_capacity(kinds.chunks.len());
+        let (mut rest_p, mut rest_e) = (&mut prob[..], &mut earns[..]);
+        for &(k0, k1) in &kinds.chunks {
+            let len = kinds.at[k1] - kinds.at[k0];
+            let (p, tail_p) = rest_p.split_at_mut(len);
+            let (e, tail_e) = rest_e.split_at_mut(len);
+            jobs.push((k0, k1, p, e));
+            (rest_p, rest_e) = (tail_p, tail_e);
         }
+        parallel(threads, jobs, &|(k0, k1, p, e)| ctx.kinds(k0, k1, p, e));
+        // Groups are split into a fixed number of chunks whatever the
+        // machine, and the chunks' sums added in chunk order, so the result
+        // does not depend on how many threads did the work.
+        let earns = &earns;
+        let parts = parallel(threads, chunks.bounds.clone(), &|b| ctx.credit(b, earns));
         let mut credit = vec![0.0f64; slots];
-        for c in parts.into_iter().flatten() {
+        for c in parts {
             for s in 0..slots {
                 credit[s] += c[s];
             }
@@ -399,7 +402,52 @@ fn rounds(
             break;
         }
     }
+    let mut probability: Vec<f64> = Vec::with_capacity(flat.candidates());
+    for &kind in &kinds.of {
+        let kind = kind as usize;
+        probability.extend_from_slice(&prob[kinds.at[kind]..kinds.at[kind + 1]]);
+    }
     (probability, accuracy)
+}
+
+/// `work` applied to each job on up to `threads` threads, results in job order.
+fn parallel<J: Send, T: Send>(
+    threads: usize,
+    jobs: Vec<J>,
+    work: &(impl Fn(J) -> T + Sync),
+) -> Vec<T> {
+    if threads <= 1 {
+        return jobs.into_iter().map(work).collect();
+    }
+    let total = jobs.len();
+    let mut per_thread: Vec<Vec<(usize, J)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        per_thread[i % threads].push((i, job));
+    }
+    let done: Vec<Vec<(usize, T)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = per_thread
+            .into_iter()
+            .map(|mine| {
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|(i, job)| (i, work(job)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut out: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    for (i, t) in done.into_iter().flatten() {
+        out[i] = Some(t);
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// The groups laid out flat, built once per estimation: a round then
@@ -483,9 +531,6 @@ struct Chunks {
     bounds: Vec<(usize, usize, usize)>,
 }
 
-/// A chunk's index and its candidates' probabilities, to fill.
-type Job<'a> = (usize, &'a mut [f64]);
-
 /// How many chunks the rounds cut the groups into, on any machine.
 const ROUND_CHUNKS: usize = 16;
 
@@ -527,6 +572,9 @@ struct Patterns {
     of: Vec<u32>,
     /// Per pattern, its first candidate.
     first: Vec<usize>,
+    /// Pattern `p`'s holders are `at[p]..at[p + 1]` in per-pattern-holder
+    /// arrays.
+    at: Vec<usize>,
 }
 
 /// A pattern of candidates without strengths: holders' slots and mirror pairs.
@@ -538,6 +586,7 @@ impl Patterns {
         let mut p = Patterns {
             of: Vec::with_capacity(flat.candidates()),
             first: Vec::new(),
+            at: vec![0],
         };
         for c in 0..flat.candidates() {
             let mut fresh = || {
@@ -553,7 +602,41 @@ impl Patterns {
             };
             p.of.push(id);
         }
+        for &c in &p.first {
+            p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
+        }
         p
+    }
+
+    /// Per pattern holder, the share of its vote that this round's
+    /// accuracies leave it as a mirror (see [`Vote::of`]): the same for
+    /// every candidate of the pattern whatever the holders' weights, so
+    /// worked out once a round. Hedged patterns are left at 1: their votes
+    /// are worked out in full.
+    fn independence(
+        &self,
+        flat: &Flat,
+        mirrors: &MirrorPairs,
+        accuracy: &[f64],
+        discount: f64,
+        holder_slot: &[u32],
+    ) -> Vec<f64> {
+        let mut independent = vec![1.0f64; self.at[self.at.len() - 1]];
+        for (p, &c) in self.first.iter().enumerate() {
+            let pairs = mirrors.of(c);
+            if pairs.is_empty() || flat.strength_at[c] != flat.strength_at[c + 1] {
+                continue;
+            }
+            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+            let independent = &mut independent[self.at[p]..self.at[p + 1]];
+            let acc = |i: usize| accuracy[held[i] as usize];
+            for &(i, j) in pairs {
+                let (i, j) = (i as usize, j as usize);
+                let lower = if acc(i) >= acc(j) { j } else { i };
+                independent[lower] *= 1.0 - discount;
+            }
+        }
+        independent
     }
 
     /// Each pattern's vote for this round's accuracies and weights.
@@ -623,59 +706,150 @@ impl Vote<'_> {
     }
 }
 
+/// The groups by *kind*: their candidates' patterns and their similarities,
+/// which settle a group's probabilities in every round. Two groups of one
+/// kind start at the same (no) probabilities and take the same steps from
+/// the same inputs, so they agree to the bit in every round, the
+/// leave-one-out votes included (they read only the group's own last
+/// probabilities and each slot's record): a round works out each kind once.
+struct Kinds {
+    /// Per group, its kind.
+    of: Vec<u32>,
+    /// Per kind, its first group.
+    first: Vec<usize>,
+    /// Kind `k`'s candidates are `at[k]..at[k + 1]` in the per-kind arrays.
+    at: Vec<usize>,
+    /// A fixed split of the kinds, `(first kind, end kind)`, with about as
+    /// many holders in each.
+    chunks: Vec<(usize, usize)>,
+}
+
+/// Similarities compared and hashed by their bits.
+struct Bits<'a>(&'a [f64]);
+
+impl PartialEq for Bits<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(other.0)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+}
+
+impl Eq for Bits<'_> {}
+
+impl std::hash::Hash for Bits<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for x in self.0 {
+            state.write_u64(x.to_bits());
+        }
+    }
+}
+
+impl Kinds {
+    fn new(flat: &Flat, patterns: &Patterns) -> Self {
+        let mut seen: crate::intern::FxHashMap<(&[u32], Bits<'_>), u32> = Default::default();
+        let mut kinds = Kinds {
+            of: Vec::with_capacity(flat.groups()),
+            first: Vec::new(),
+            at: vec![0],
+            chunks: Vec::new(),
+        };
+        for gi in 0..flat.groups() {
+            let (first, end) = (flat.group[gi], flat.group[gi + 1]);
+            let key = (
+                &patterns.of[first..end],
+                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
+            );
+            let fresh = seen.len() as u32;
+            let id = *seen.entry(key).or_insert(fresh);
+            if id == fresh {
+                kinds.first.push(gi);
+                kinds.at.push(kinds.at[kinds.at.len() - 1] + end - first);
+            }
+            kinds.of.push(id);
+        }
+        let holders = |k: usize| {
+            let gi = kinds.first[k];
+            flat.holder[flat.group[gi + 1]] - flat.holder[flat.group[gi]]
+        };
+        let total: usize = (0..kinds.first.len()).map(holders).sum();
+        let per = total.div_ceil(ROUND_CHUNKS).max(1);
+        let (mut k0, mut in_chunk) = (0, 0);
+        for k in 0..kinds.first.len() {
+            in_chunk += holders(k);
+            if in_chunk >= per {
+                kinds.chunks.push((k0, k + 1));
+                k0 = k + 1;
+                in_chunk = 0;
+            }
+        }
+        if k0 < kinds.first.len() || kinds.chunks.is_empty() {
+            kinds.chunks.push((k0, kinds.first.len()));
+        }
+        kinds
+    }
+
+    fn candidates(&self) -> usize {
+        self.at[self.at.len() - 1]
+    }
+}
+
 /// What every chunk of a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
     /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
     holder_slot: &'a [u32],
     patterns: &'a Patterns,
-    /// This round's vote of each pattern, with every holder's weight
-    /// from its whole record.
+    kinds: &'a Kinds,
+    /// This round's vote of each pattern, with every holder's weight from
+    /// its whole record; first round only.
     votes: &'a [f64],
-    mirrors: &'a MirrorPairs,
-    accuracy: &'a [f64],
-    discount: f64,
+    /// Each slot's weight from its whole record.
+    weight: &'a [f64],
+    /// Per pattern holder, the share of its vote it keeps as a mirror;
+    /// after the first round only.
+    independence: &'a [f64],
+    vote: Vote<'a>,
     options: &'a TruthOptions,
     slots: usize,
     prior: &'a [f64],
     /// Each slot's claim count, and its credit in the round before.
     count: &'a [f64],
     earned: Option<&'a [f64]>,
+    /// Per kind, its candidates' probabilities in the round before.
+    last: &'a [f64],
 }
 
 impl RoundCtx<'_> {
-    /// One round over one chunk: its candidates' probabilities, and the
-    /// credit each slot earns there.
-    fn chunk(&self, (g0, g1, c0): (usize, usize, usize), probability: &mut [f64]) -> Vec<f64> {
+    /// One round over kinds `k0..k1`: their candidates' probabilities, and
+    /// the credit each holder of each candidate earns, from `at[k0]` on.
+    fn kinds(&self, k0: usize, k1: usize, probability: &mut [f64], earns: &mut [f64]) {
         let f = self.flat;
         let n = self.options.false_values.max(1.0);
         let rho = self.options.similarity_weight;
-        let mut credit = vec![0.0f64; self.slots];
         let mut votes: Vec<f64> = Vec::new();
         let mut independent: Vec<f64> = Vec::new();
-        let held = |c: usize| &self.holder_slot[f.holder[c]..f.holder[c + 1]];
-        let vote = Vote {
-            flat: f,
-            holder_slot: self.holder_slot,
-            mirrors: self.mirrors,
-            accuracy: self.accuracy,
-            discount: self.discount,
-        };
-        for gi in g0..g1 {
+        let base = self.kinds.at[k0];
+        for kind in k0..k1 {
+            let gi = self.kinds.first[kind];
             let (first, end) = (f.group[gi], f.group[gi + 1]);
             let k = end - first;
             let similarity = &f.similarity[f.sim[gi]..f.sim[gi + 1]];
-            let probs = &mut probability[first - c0..end - c0];
+            let at = self.kinds.at[kind];
+            let last = &self.last[at..at + k];
+            let probs = &mut probability[at - base..at - base + k];
             let alone = f.alone(gi);
             votes.clear();
             match self.earned {
                 Some(earned) if !alone => {
                     for i in 0..k {
-                        // What this item credited each holder last round
-                        // (`probs` still holds last round's
-                        // probabilities), to take out of its record for
-                        // the vote here.
-                        let own = credit_of(similarity, k, i, probs);
+                        // What this item credited each holder last round,
+                        // to take out of its record for the vote here.
+                        let own = credit_of(similarity, k, i, last);
                         let weight = |s: u32| {
                             let s = s as usize;
                             let a = posterior(
@@ -686,10 +860,38 @@ impl RoundCtx<'_> {
                             );
                             (n * a / (1.0 - a)).ln()
                         };
-                        votes.push(vote.of(first + i, weight, &mut independent));
+                        let c = first + i;
+                        if f.strength_at[c] != f.strength_at[c + 1] {
+                            votes.push(self.vote.of(c, weight, &mut independent));
+                            continue;
+                        }
+                        // As `Vote::of` weighs it, bar holders whose vote
+                        // their mirrors take entirely: each of those adds a
+                        // zero (a finite weight times 0), which can change
+                        // no sum but a zero's sign, and no probability
+                        // depends on that sign. Skipping them saves their
+                        // logarithms.
+                        let p = self.patterns.of[c] as usize;
+                        let share =
+                            &self.independence[self.patterns.at[p]..self.patterns.at[p + 1]];
+                        let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+                        let v: f64 = held
+                            .iter()
+                            .zip(share)
+                            .filter(|&(_, &d)| d != 0.0 || !n.is_finite())
+                            .map(|(&s, &d)| weight(s) * d)
+                            .sum();
+                        votes.push(v);
                     }
                 }
-                _ => votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize])),
+                None => {
+                    votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]))
+                }
+                Some(_) => {
+                    // Alone: a whole record's vote, which earns nothing.
+                    let weight = |s: u32| self.weight[s as usize];
+                    votes.push(self.vote.of(first, weight, &mut independent));
+                }
             }
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
@@ -709,12 +911,28 @@ impl RoundCtx<'_> {
             for p in probs.iter_mut() {
                 *p /= z;
             }
-            if alone {
+            if !alone {
+                for i in 0..k {
+                    earns[at - base + i] = credit_of(similarity, k, i, probs);
+                }
+            }
+        }
+    }
+
+    /// The credit each slot earns over one chunk of groups, added in group,
+    /// candidate and holder order.
+    fn credit(&self, (g0, g1, _): (usize, usize, usize), earns: &[f64]) -> Vec<f64> {
+        let f = self.flat;
+        let mut credit = vec![0.0f64; self.slots];
+        for gi in g0..g1 {
+            if f.alone(gi) {
                 continue;
             }
-            for i in 0..k {
-                let cr = credit_of(similarity, k, i, probs);
-                for &s in held(first + i) {
+            let (first, end) = (f.group[gi], f.group[gi + 1]);
+            let at = self.kinds.at[self.kinds.of[gi] as usize];
+            for (i, &cr) in earns[at..at + end - first].iter().enumerate() {
+                let c = first + i;
+                for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
                     credit[s as usize] += cr;
                 }
             }
