@@ -246,7 +246,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         groups,
         units.source,
         n_sources,
-        &flat.per_group(&probability),
+        (&flat.group, &probability),
         options,
     ) {
         mirrors = more;
@@ -323,6 +323,20 @@ fn rounds(
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let kinds = Kinds::new(flat, &patterns);
+    // Per candidate, where its holders' credit is in the per-kind arrays;
+    // none for items spoken to alone, which earn nothing.
+    let mut earn_at = vec![NO_CREDIT; flat.candidates()];
+    for (gi, &kind) in kinds.of.iter().enumerate() {
+        if !flat.alone(gi) {
+            let at = kinds.at[kind as usize];
+            for (i, e) in earn_at[flat.group[gi]..flat.group[gi + 1]]
+                .iter_mut()
+                .enumerate()
+            {
+                *e = (at + i) as u32;
+            }
+        }
+    }
     let discount = options.copy_discount.clamp(0.0, 1.0);
     // Per kind, its candidates' probabilities this round and the round
     // before, and the credit each of its candidates' holders earns.
@@ -336,14 +350,35 @@ fn rounds(
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Votes from whole records serve every group in the first round;
         // after it, only items spoken to alone, voted on one by one.
-        let (votes, independence) = if earned.is_none() {
+        let (votes, voters) = if earned.is_none() {
             let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
-            (votes, Vec::new())
+            (votes, Voters::default())
         } else {
-            let independence =
-                patterns.independence(flat, mirrors, &accuracy, discount, &holder_slot);
-            (Vec::new(), independence)
+            let voters = patterns.voters(
+                flat,
+                mirrors,
+                &accuracy,
+                discount,
+                &holder_slot,
+                !n.is_finite(),
+            );
+            (Vec::new(), voters)
         };
+        // Per slot, what its leave-one-out accuracy is worked out from,
+        // and its weight with one whole credit taken out, the most common
+        // case (a value the item is sure of).
+        let record: Vec<Record> = earned.as_deref().map_or_else(Vec::new, |earned| {
+            let w = options.prior_weight.max(0.0);
+            (0..slots)
+                .map(|s| Record {
+                    earned: earned[s],
+                    prior_weight: w * prior[s],
+                    denominator: (count[s] - 1.0).max(0.0) + w,
+                    prior: prior[s],
+                })
+                .collect()
+        });
+        let sure: Vec<f64> = record.iter().map(|r| r.weight_without(1.0, n)).collect();
         std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
@@ -352,7 +387,7 @@ fn rounds(
             kinds: &kinds,
             votes: &votes,
             weight: &weight,
-            independence: &independence,
+            voters: &voters,
             vote: Vote {
                 flat,
                 holder_slot: &holder_slot,
@@ -362,9 +397,9 @@ fn rounds(
             },
             options,
             slots,
-            prior,
-            count: &count,
-            earned: earned.as_deref(),
+            record: &record,
+            sure: &sure,
+            earned: earned.is_some(),
             last: &last,
         };
         // Each kind is worked out on its own, so how the kinds are shared
@@ -383,7 +418,10 @@ fn rounds(
         // machine, and the chunks' sums added in chunk order, so the result
         // does not depend on how many threads did the work.
         let earns = &earns;
-        let parts = parallel(threads, chunks.bounds.clone(), &|b| ctx.credit(b, earns));
+        let earn_at = &earn_at;
+        let parts = parallel(threads, chunks.bounds.clone(), &|b| {
+            ctx.credit(b, earn_at, earns)
+        });
         let mut credit = vec![0.0f64; slots];
         for c in parts {
             for s in 0..slots {
@@ -531,6 +569,9 @@ struct Chunks {
     bounds: Vec<(usize, usize, usize)>,
 }
 
+/// Where a candidate whose holders earn nothing has its credit: nowhere.
+const NO_CREDIT: u32 = u32::MAX;
+
 /// How many chunks the rounds cut the groups into, on any machine.
 const ROUND_CHUNKS: usize = 16;
 
@@ -608,35 +649,57 @@ impl Patterns {
         p
     }
 
-    /// Per pattern holder, the share of its vote that this round's
-    /// accuracies leave it as a mirror (see [`Vote::of`]): the same for
-    /// every candidate of the pattern whatever the holders' weights, so
-    /// worked out once a round. Hedged patterns are left at 1: their votes
-    /// are worked out in full.
-    fn independence(
+    /// Per pattern, the holders that keep some of their vote as mirrors
+    /// under this round's accuracies (see [`Vote::of`]), with the share
+    /// each keeps: the same for every candidate of the pattern whatever the
+    /// holders' weights, so worked out once a round. A holder whose
+    /// mirrors take its whole vote would add a zero (a finite weight times
+    /// 0) to a sum, which changes no sum but a zero's sign, and no
+    /// probability depends on that sign: it is left out, and so is its
+    /// logarithm, unless `keep_zero` (weights may be infinite). Hedged
+    /// patterns are voted on in full and have no voters here.
+    fn voters(
         &self,
         flat: &Flat,
         mirrors: &MirrorPairs,
         accuracy: &[f64],
         discount: f64,
         holder_slot: &[u32],
-    ) -> Vec<f64> {
-        let mut independent = vec![1.0f64; self.at[self.at.len() - 1]];
-        for (p, &c) in self.first.iter().enumerate() {
-            let pairs = mirrors.of(c);
-            if pairs.is_empty() || flat.strength_at[c] != flat.strength_at[c + 1] {
-                continue;
-            }
+        keep_zero: bool,
+    ) -> Voters {
+        let mut v = Voters {
+            at: Vec::with_capacity(self.first.len() + 1),
+            slot: Vec::with_capacity(self.at[self.at.len() - 1]),
+            share: Vec::with_capacity(self.at[self.at.len() - 1]),
+        };
+        v.at.push(0);
+        let mut independent: Vec<f64> = Vec::new();
+        for &c in &self.first {
             let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-            let independent = &mut independent[self.at[p]..self.at[p + 1]];
-            let acc = |i: usize| accuracy[held[i] as usize];
-            for &(i, j) in pairs {
-                let (i, j) = (i as usize, j as usize);
-                let lower = if acc(i) >= acc(j) { j } else { i };
-                independent[lower] *= 1.0 - discount;
+            let pairs = mirrors.of(c);
+            if flat.strength_at[c] != flat.strength_at[c + 1] {
+            } else if pairs.is_empty() {
+                v.slot.extend_from_slice(held);
+                v.share.resize(v.slot.len(), 1.0);
+            } else {
+                independent.clear();
+                independent.resize(held.len(), 1.0);
+                let acc = |i: usize| accuracy[held[i] as usize];
+                for &(i, j) in pairs {
+                    let (i, j) = (i as usize, j as usize);
+                    let lower = if acc(i) >= acc(j) { j } else { i };
+                    independent[lower] *= 1.0 - discount;
+                }
+                for (&s, &d) in held.iter().zip(&independent) {
+                    if d != 0.0 || keep_zero {
+                        v.slot.push(s);
+                        v.share.push(d);
+                    }
+                }
             }
+            v.at.push(v.slot.len());
         }
-        independent
+        v
     }
 
     /// Each pattern's vote for this round's accuracies and weights.
@@ -798,6 +861,15 @@ impl Kinds {
     }
 }
 
+/// Per pattern `p`, the slots of the holders whose votes count and the
+/// share each keeps, `at[p]..at[p + 1]`.
+#[derive(Default)]
+struct Voters {
+    at: Vec<usize>,
+    slot: Vec<u32>,
+    share: Vec<f64>,
+}
+
 /// What every chunk of a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
@@ -812,14 +884,16 @@ struct RoundCtx<'a> {
     weight: &'a [f64],
     /// Per pattern holder, the share of its vote it keeps as a mirror;
     /// after the first round only.
-    independence: &'a [f64],
+    voters: &'a Voters,
     vote: Vote<'a>,
     options: &'a TruthOptions,
     slots: usize,
-    prior: &'a [f64],
-    /// Each slot's claim count, and its credit in the round before.
-    count: &'a [f64],
-    earned: Option<&'a [f64]>,
+    /// Each slot's record in the round before, for the leave-one-out
+    /// votes, and its weight without one whole credit.
+    record: &'a [Record],
+    sure: &'a [f64],
+    /// Whether there was a round before.
+    earned: bool,
     /// Per kind, its candidates' probabilities in the round before.
     last: &'a [f64],
 }
@@ -845,20 +919,19 @@ impl RoundCtx<'_> {
             let alone = f.alone(gi);
             votes.clear();
             match self.earned {
-                Some(earned) if !alone => {
+                true if !alone => {
                     for i in 0..k {
                         // What this item credited each holder last round,
                         // to take out of its record for the vote here.
                         let own = credit_of(similarity, k, i, last);
+                        let sure = own.to_bits() == 1.0f64.to_bits();
                         let weight = |s: u32| {
                             let s = s as usize;
-                            let a = posterior(
-                                earned[s] - own,
-                                self.count[s] - 1.0,
-                                self.prior[s],
-                                self.options.prior_weight,
-                            );
-                            (n * a / (1.0 - a)).ln()
+                            if sure {
+                                self.sure[s]
+                            } else {
+                                self.record[s].weight_without(own, n)
+                            }
                         };
                         let c = first + i;
                         if f.strength_at[c] != f.strength_at[c + 1] {
@@ -866,28 +939,21 @@ impl RoundCtx<'_> {
                             continue;
                         }
                         // As `Vote::of` weighs it, bar holders whose vote
-                        // their mirrors take entirely: each of those adds a
-                        // zero (a finite weight times 0), which can change
-                        // no sum but a zero's sign, and no probability
-                        // depends on that sign. Skipping them saves their
-                        // logarithms.
+                        // their mirrors take entirely (see `Patterns::voters`).
                         let p = self.patterns.of[c] as usize;
-                        let share =
-                            &self.independence[self.patterns.at[p]..self.patterns.at[p + 1]];
-                        let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
-                        let v: f64 = held
+                        let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
+                        let v: f64 = self.voters.slot[a..b]
                             .iter()
-                            .zip(share)
-                            .filter(|&(_, &d)| d != 0.0 || !n.is_finite())
+                            .zip(&self.voters.share[a..b])
                             .map(|(&s, &d)| weight(s) * d)
                             .sum();
                         votes.push(v);
                     }
                 }
-                None => {
+                false => {
                     votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]))
                 }
-                Some(_) => {
+                true => {
                     // Alone: a whole record's vote, which earns nothing.
                     let weight = |s: u32| self.weight[s as usize];
                     votes.push(self.vote.of(first, weight, &mut independent));
@@ -921,23 +987,54 @@ impl RoundCtx<'_> {
 
     /// The credit each slot earns over one chunk of groups, added in group,
     /// candidate and holder order.
-    fn credit(&self, (g0, g1, _): (usize, usize, usize), earns: &[f64]) -> Vec<f64> {
+    fn credit(
+        &self,
+        (g0, g1, _): (usize, usize, usize),
+        earn_at: &[u32],
+        earns: &[f64],
+    ) -> Vec<f64> {
         let f = self.flat;
         let mut credit = vec![0.0f64; self.slots];
-        for gi in g0..g1 {
-            if f.alone(gi) {
+        let c0 = f.group[g0];
+        for (i, &at) in earn_at[c0..f.group[g1]].iter().enumerate() {
+            let Some(&cr) = earns.get(at as usize) else {
                 continue;
-            }
-            let (first, end) = (f.group[gi], f.group[gi + 1]);
-            let at = self.kinds.at[self.kinds.of[gi] as usize];
-            for (i, &cr) in earns[at..at + end - first].iter().enumerate() {
-                let c = first + i;
-                for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
-                    credit[s as usize] += cr;
-                }
+            };
+            let c = c0 + i;
+            for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
+                credit[s as usize] += cr;
             }
         }
         credit
+    }
+}
+
+/// A slot's record in the round before, as [`posterior`] reads it with one
+/// claim left out: worked out once a round, not once a holder.
+struct Record {
+    earned: f64,
+    /// The prior weight times the prior.
+    prior_weight: f64,
+    /// The claims but one, plus the prior weight.
+    denominator: f64,
+    prior: f64,
+}
+
+impl Record {
+    /// The vote weight of the slot on an item that credited it `own` last
+    /// round: [`posterior`] of the rest of its record, step for step.
+    fn weight_without(&self, own: f64, n: f64) -> f64 {
+        let a = if self.denominator > 0.0 {
+            ((self.earned - own).max(0.0) + self.prior_weight) / self.denominator
+        } else {
+            self.prior
+        };
+        let a = if a.is_finite() {
+            a.clamp(A_MIN, A_MAX)
+        } else {
+            self.prior.clamp(A_MIN, A_MAX)
+        };
+        (n * a / (1.0 - a)).ln()
     }
 }
 
@@ -1154,14 +1251,15 @@ impl Mirrors {
     }
 
     /// These mirrors plus the pairs of sources that share most of their
-    /// errors by `probability` (a value below one half is an error), or
-    /// `None` when that adds no pair.
+    /// errors by `probability` (a value below one half is an error; group
+    /// `g`'s candidates are `probability[at[g]..at[g + 1]]`), or `None`
+    /// when that adds no pair.
     fn with_shared_errors(
         &self,
         groups: &[Group],
         source: &[u32],
         n: usize,
-        probability: &[Vec<f64>],
+        (at, probability): (&[usize], &[f64]),
         options: &TruthOptions,
     ) -> Option<Mirrors> {
         if matches!(self, Mirrors::Sparse(_)) {
@@ -1179,7 +1277,9 @@ impl Mirrors {
         let mut either = vec![0u32; n * n];
         let mut shared = vec![0u32; n * n];
         let mut held: Vec<(u32, u32)> = Vec::new();
-        for (g, probs) in groups.iter().zip(probability) {
+        let mut wrong: Vec<bool> = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            let probs = &probability[at[gi]..at[gi + 1]];
             held.clear();
             for (ci, c) in g.candidates.iter().enumerate() {
                 for &u in &c.holders {
@@ -1191,15 +1291,27 @@ impl Mirrors {
             if held.len() > MIRROR_MAX_GROUP {
                 continue;
             }
-            let wrong = |c: u32| probs.get(c as usize).is_some_and(|&p| p < 0.5);
+            wrong.clear();
+            wrong.extend(
+                held.iter()
+                    .map(|h| probs.get(h.1 as usize).is_some_and(|&p| p < 0.5)),
+            );
+            // Only pairs with an error between them count, and errors are
+            // few: each wrong source is paired with every other, a pair of
+            // two wrong ones once, at the first. Counts are whole, so the
+            // order they are added in does not matter.
             for i in 0..held.len() {
-                for j in (i + 1)..held.len() {
-                    let (wi, wj) = (wrong(held[i].1), wrong(held[j].1));
-                    if wi || wj {
-                        let idx = held[i].0 as usize * n + held[j].0 as usize;
-                        either[idx] += 1;
-                        shared[idx] += u32::from(wi && wj && held[i].1 == held[j].1);
+                if !wrong[i] {
+                    continue;
+                }
+                for j in 0..held.len() {
+                    if j == i || (j < i && wrong[j]) {
+                        continue;
                     }
+                    let (a, b) = (held[i.min(j)].0, held[i.max(j)].0);
+                    let idx = a as usize * n + b as usize;
+                    either[idx] += 1;
+                    shared[idx] += u32::from(wrong[j] && held[i].1 == held[j].1);
                 }
             }
         }
