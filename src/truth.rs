@@ -678,6 +678,7 @@ impl Patterns {
             let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
             let pairs = mirrors.of(c);
             if flat.strength_at[c] != flat.strength_at[c + 1] {
+                // Hedged: voted on in full by `Vote::of`.
             } else if pairs.is_empty() {
                 v.slot.extend_from_slice(held);
                 v.share.resize(v.slot.len(), 1.0);
@@ -1273,48 +1274,77 @@ impl Mirrors {
             return None;
         }
         // Per pair: items where either is wrong, and where both hold the
-        // same wrong value.
-        let mut either = vec![0u32; n * n];
-        let mut shared = vec![0u32; n * n];
-        let mut held: Vec<(u32, u32)> = Vec::new();
-        let mut wrong: Vec<bool> = Vec::new();
-        for (gi, g) in groups.iter().enumerate() {
-            let probs = &probability[at[gi]..at[gi + 1]];
-            held.clear();
-            for (ci, c) in g.candidates.iter().enumerate() {
-                for &u in &c.holders {
-                    held.push((source[u as usize], ci as u32));
-                }
-            }
-            held.sort_unstable();
-            held.dedup_by_key(|h| h.0);
-            if held.len() > MIRROR_MAX_GROUP {
-                continue;
-            }
-            wrong.clear();
-            wrong.extend(
-                held.iter()
-                    .map(|h| probs.get(h.1 as usize).is_some_and(|&p| p < 0.5)),
-            );
-            // Only pairs with an error between them count, and errors are
-            // few: each wrong source is paired with every other, a pair of
-            // two wrong ones once, at the first. Counts are whole, so the
-            // order they are added in does not matter.
-            for i in 0..held.len() {
-                if !wrong[i] {
+        // same wrong value. Counts are whole numbers, so parts of the groups
+        // are counted on two cores and added up.
+        let count = |g0: usize, g1: usize| {
+            let mut either = vec![0u32; n * n];
+            let mut shared = vec![0u32; n * n];
+            let mut held: Vec<(u32, u32)> = Vec::new();
+            let mut wrong: Vec<bool> = Vec::new();
+            for (gi, g) in groups.iter().enumerate().take(g1).skip(g0) {
+                let probs = &probability[at[gi]..at[gi + 1]];
+                // An item no one is wrong on adds nothing.
+                if probs.iter().all(|&p| p >= 0.5) {
                     continue;
                 }
-                for j in 0..held.len() {
-                    if j == i || (j < i && wrong[j]) {
+                held.clear();
+                for (ci, c) in g.candidates.iter().enumerate() {
+                    for &u in &c.holders {
+                        held.push((source[u as usize], ci as u32));
+                    }
+                }
+                held.sort_unstable();
+                held.dedup_by_key(|h| h.0);
+                if held.len() > MIRROR_MAX_GROUP {
+                    continue;
+                }
+                wrong.clear();
+                wrong.extend(
+                    held.iter()
+                        .map(|h| probs.get(h.1 as usize).is_some_and(|&p| p < 0.5)),
+                );
+                // Only pairs with an error between them count, and errors are
+                // few: each wrong source is paired with every other, a pair of
+                // two wrong ones once, at the first. Counts are whole, so the
+                // order they are added in does not matter.
+                for i in 0..held.len() {
+                    if !wrong[i] {
                         continue;
                     }
-                    let (a, b) = (held[i.min(j)].0, held[i.max(j)].0);
-                    let idx = a as usize * n + b as usize;
-                    either[idx] += 1;
-                    shared[idx] += u32::from(wrong[j] && held[i].1 == held[j].1);
+                    for j in 0..held.len() {
+                        if j == i || (j < i && wrong[j]) {
+                            continue;
+                        }
+                        let (a, b) = (held[i.min(j)].0, held[i.max(j)].0);
+                        let idx = a as usize * n + b as usize;
+                        either[idx] += 1;
+                        shared[idx] += u32::from(wrong[j] && held[i].1 == held[j].1);
+                    }
                 }
             }
-        }
+            (either, shared)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let (either, shared) = if threads < 2 || groups.len() < 4096 {
+            count(0, groups.len())
+        } else {
+            let half = groups.len() / 2;
+            let (mut a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| count(half, groups.len()));
+                let a = count(0, half);
+                match other.join() {
+                    Ok(b) => (a, b),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            for (x, y) in a.0.iter_mut().zip(&b.0) {
+                *x += y;
+            }
+            for (x, y) in a.1.iter_mut().zip(&b.1) {
+                *x += y;
+            }
+            a
+        };
         let mut bits = vec![false; n * n];
         let mut added = false;
         for a in 0..n {
