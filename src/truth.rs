@@ -656,8 +656,8 @@ impl Patterns {
     /// mirrors take its whole vote would add a zero (a finite weight times
     /// 0) to a sum, which changes no sum but a zero's sign, and no
     /// probability depends on that sign: it is left out, and so is its
-    /// logarithm, unless `keep_zero` (weights may be infinite). Hedged
-    /// patterns are voted on in full and have no voters here.
+    /// logarithm, unless `keep_zero` (weights may be infinite). Only
+    /// patterns with mirrors and no hedges have voters here.
     fn voters(
         &self,
         flat: &Flat,
@@ -677,11 +677,9 @@ impl Patterns {
         for &c in &self.first {
             let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
             let pairs = mirrors.of(c);
-            if flat.strength_at[c] != flat.strength_at[c + 1] {
-                // Hedged: voted on in full by `Vote::of`.
-            } else if pairs.is_empty() {
-                v.slot.extend_from_slice(held);
-                v.share.resize(v.slot.len(), 1.0);
+            if flat.strength_at[c] != flat.strength_at[c + 1] || pairs.is_empty() {
+                // Hedged: voted on in full by `Vote::of`; no mirrors: every
+                // holder votes in full.
             } else {
                 independent.clear();
                 independent.resize(held.len(), 1.0);
@@ -941,6 +939,11 @@ impl RoundCtx<'_> {
                         }
                         // As `Vote::of` weighs it, bar holders whose vote
                         // their mirrors take entirely (see `Patterns::voters`).
+                        if self.vote.mirrors.of(c).is_empty() {
+                            let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+                            votes.push(held.iter().map(|&s| weight(s)).sum());
+                            continue;
+                        }
                         let p = self.patterns.of[c] as usize;
                         let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
                         let v: f64 = self.voters.slot[a..b]
