@@ -604,10 +604,11 @@ impl Chunks {
 }
 
 /// The candidates by *pattern*: their holders' slots, mirror pairs and
-/// strengths, which settle a candidate's vote in a round. A hundred
-/// thousand candidates share some ten thousand patterns, so each round
-/// works out each pattern's vote once, in the very arithmetic of working
-/// it out per candidate.
+/// strengths, which settle a candidate's vote in a round but for the
+/// leave-one-out weights. A hundred thousand candidates share some ten
+/// thousand patterns, so the first round works out each pattern's vote
+/// once, and later rounds each pattern's mirrors' shares, in the very
+/// arithmetic of working them out per candidate.
 struct Patterns {
     /// Per candidate, its pattern.
     of: Vec<u32>,
@@ -869,7 +870,7 @@ struct Voters {
     share: Vec<f64>,
 }
 
-/// What every chunk of a round reads.
+/// What every chunk of kinds or groups in a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
     /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
