@@ -68,6 +68,7 @@ impl AgreeOptions {
             (Value::Number(x), Value::Number(y)) => {
                 s >= 1.0 || relative_difference(x.value, y.value) <= self.number_tolerance
             }
+            (Value::Code(_), Value::Code(_)) => s >= ELIDED_PREFIX,
             _ => s >= 1.0,
         }
     }
@@ -85,7 +86,10 @@ impl AgreeOptions {
 /// - names by family name and compatible given names and initials, and name
 ///   lists by the best one-to-one matching of their names, divided by the
 ///   longer list's length, so a subset scores its share;
-/// - codes exactly after folding, or 0.5 when one ends with the other;
+/// - codes exactly after folding; 0.9 when one is the other with a
+///   leading letter qualifier left off (`C123` and `123`, a concourse or
+///   terminal letter), which counts as agreement; otherwise 0.5 when one
+///   ends with the other;
 /// - text by normalised Levenshtein similarity of the folded strings.
 ///
 /// Values of unrelated kinds score 0.
@@ -163,6 +167,8 @@ fn raw_similarity(a: &Value, b: &Value) -> f64 {
             let (x, y) = (code_key(x), code_key(y));
             if x == y {
                 1.0
+            } else if elides_letter_prefix(&x, &y) {
+                ELIDED_PREFIX
             } else if !x.is_empty() && !y.is_empty() && (x.ends_with(&y) || y.ends_with(&x)) {
                 0.5
             } else {
@@ -315,6 +321,26 @@ pub(crate) fn list_similarity(a: &[PersonName], b: &[PersonName]) -> f64 {
         }
     }
     total / a.len().max(b.len()) as f64
+}
+
+/// The similarity of two codes one of which leaves off the other's letter
+/// qualifier, and the least at which codes agree.
+const ELIDED_PREFIX: f64 = 0.9;
+
+/// Whether one folded code is the other with only letters in front, and the
+/// shorter begins with a digit: `C123` / `123`, `UA62` / `62`. Why agree:
+/// sources commonly drop a concourse, terminal or carrier letter that the
+/// rest of the code makes redundant, as they drop a date's year; a digit in
+/// front (`112` / `12`) or a shorter code that itself begins with a letter
+/// (`AB12` / `B12`) changes the number or the letter, so those stay apart.
+fn elides_letter_prefix(x: &str, y: &str) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    long.len() > short.len()
+        && short.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && long.ends_with(short)
+        && long.as_bytes()[..long.len() - short.len()]
+            .iter()
+            .all(u8::is_ascii_alphabetic)
 }
 
 fn code_key(s: &str) -> String {
@@ -570,6 +596,12 @@ mod tests {
             (
                 Value::Code("B12".into()),
                 Value::Code("12".into()),
+                0.9,
+                0.9,
+            ),
+            (
+                Value::Code("12".into()),
+                Value::Code("112".into()),
                 0.5,
                 0.5,
             ),
@@ -600,6 +632,29 @@ mod tests {
             );
             let r = similarity(&b, &a).get();
             assert_eq!(s, r, "similarity must be symmetric for {a:?} ~ {b:?}");
+        }
+    }
+
+    #[test]
+    fn codes_agree_when_a_letter_qualifier_is_left_off() {
+        // (a, b, agree)
+        let cases = [
+            ("C123", "123", true),
+            ("123", "C-123", true),
+            ("A2A", "2A", true),
+            ("UA62", "62", true),
+            ("B12", "C12", false),
+            ("112", "12", false),
+            ("AB12", "B12", false),
+            ("0201853949", "201853949", false),
+            ("12", "12A", false),
+            ("C", "", false),
+        ];
+        let options = AgreeOptions::default();
+        for (a, b, want) in cases {
+            let (x, y) = (Value::Code(a.into()), Value::Code(b.into()));
+            assert_eq!(options.agree(&x, &y), want, "{a} ~ {b}");
+            assert_eq!(options.agree(&y, &x), want, "{b} ~ {a}");
         }
     }
 

@@ -10,7 +10,22 @@
 //!   the truth is "Donald E. Knuth" is not treated as wrong.
 //! - **Smoothing.** Each source's accuracy is a posterior mean with a
 //!   pseudo-count at its prior, so a source with three claims cannot reach
-//!   certainty either way.
+//!   certainty either way. That mean is the only bound on it (bar a
+//!   numerical guard): a fixed ceiling such as 0.99 would rank a source
+//!   right on 300 of 300 contested items level with one right on 99 of 100,
+//!   and let any second voter tip the pair.
+//! - **Leave-one-out votes.** On each item a source votes with the
+//!   accuracy its *other* claims earn. Otherwise a source's claim is
+//!   evidence for its own reliability: a source with one or two claims wins
+//!   its item, is credited for winning, and so wins it more surely (or the
+//!   reverse), whatever the rest of the data says. With its own item left
+//!   out, a one-claim source votes with its prior, and a prolific source
+//!   with its record elsewhere, which is what its vote should carry.
+//! - **Items a source speaks to alone** earn it nothing. At any fixed point
+//!   they would credit it exactly its own accuracy, so they do not move the
+//!   estimate; counting them only slows the rounds down, so much that a
+//!   source with a thousand unopposed claims and thirty contested ones
+//!   barely leaves its starting accuracy in the rounds allowed.
 //!
 //! Why AccuSim rather than TruthFinder or PooledInvestment: its vote weight
 //! `ln(n·A/(1−A))` is derived from a model (a source of accuracy `A` picks
@@ -39,13 +54,25 @@ pub struct TruthOptions {
     pub false_values: f64,
     /// How much a similar value's votes lend support, `ρ` in AccuSim (default 0.5).
     pub similarity_weight: f64,
-    /// The pseudo-count of claims at the prior that smooths each estimate (default 2).
+    /// The pseudo-count of claims at the prior that smooths each estimate
+    /// (default 1). One claim's worth: the leave-one-out votes already keep
+    /// a source's own claims from vouching for it, so the prior only has to
+    /// stand in for the evidence a new source has not yet given.
     pub prior_weight: f64,
     /// Two sources are *mirrors* when they give the same value on at least
     /// this share of the items both speak to (default 0.995).
     pub mirror_agreement: f64,
     /// ... and they speak to at least this many items in common (default 100).
     pub mirror_min_overlap: usize,
+    /// Two sources are also mirrors when, on the items where the first
+    /// estimate finds one or both of them wrong, they hold the *same* wrong
+    /// value on at least this share (default 0.8; above 1 disables), over at
+    /// least 20 such items. Copiers give themselves away by their shared
+    /// mistakes (AccuCopy's central signal) long before they agree on
+    /// 99.5% of everything; independent sources rarely make one mistake
+    /// together, since each picks among several wrong values. Sources with
+    /// more than 1024 in all are left to agreement alone.
+    pub shared_errors: f64,
     /// How much of a mirror's vote is dropped when a more trusted mirror of
     /// it holds the same value: 1 drops it all, 0 disables copy detection (default 1).
     pub copy_discount: f64,
@@ -62,10 +89,11 @@ impl Default for TruthOptions {
             initial_trust: 0.8,
             false_values: 3.0,
             similarity_weight: 0.5,
-            prior_weight: 2.0,
+            prior_weight: 1.0,
             mirror_agreement: 0.995,
             mirror_min_overlap: 100,
             copy_discount: 1.0,
+            shared_errors: 0.8,
             hedge_weight: 0.5,
         }
     }
@@ -121,6 +149,12 @@ impl TruthOptions {
         self
     }
 
+    /// Sets the share of errors two sources must share to count as mirrors.
+    pub fn shared_errors(mut self, share: f64) -> Self {
+        self.shared_errors = share;
+        self
+    }
+
     /// Sets how much of a mirror's vote is dropped.
     pub fn copy_discount(mut self, c: f64) -> Self {
         self.copy_discount = c;
@@ -158,7 +192,13 @@ pub(crate) struct Estimate {
 const A_MIN: f64 = 0.01;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
-const A_MAX: f64 = 0.99;
+/// The fewest items with an error between them on which two sources are
+/// judged by their shared errors: fewer say too little either way.
+const SHARED_ERRORS_MIN_ITEMS: u32 = 20;
+/// A numerical guard only, so the vote weight stays finite: the posterior
+/// mean never reaches it with a positive prior weight and fewer than about
+/// a million claims.
+const A_MAX: f64 = 1.0 - 1e-6;
 
 /// The trust units of a problem: fine units (a source, or a source per
 /// attribute) and the source each belongs to.
@@ -183,8 +223,8 @@ pub(crate) struct Units<'a> {
 /// ties by unit.
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
-    let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
-    let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+    let mut mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+    let mut pairs = MirrorPairs::new(groups, units.source, &mirrors);
     let flat = Flat::new(groups);
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
@@ -192,7 +232,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         .iter()
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
-    let (mut probability, source_acc) = rounds(
+    let (mut probability, mut source_acc) = rounds(
         &flat,
         units.source,
         &source_prior,
@@ -200,6 +240,26 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         &pairs,
         options,
     );
+    // Stage 1 again, when its outcome shows sources copying each other's
+    // mistakes that agreement alone did not reveal.
+    if let Some(more) = mirrors.with_shared_errors(
+        groups,
+        units.source,
+        n_sources,
+        (&flat.group, &probability),
+        options,
+    ) {
+        mirrors = more;
+        pairs = MirrorPairs::new(groups, units.source, &mirrors);
+        (probability, source_acc) = rounds(
+            &flat,
+            units.source,
+            &source_prior,
+            source_prior.clone(),
+            &pairs,
+            options,
+        );
+    }
     let accuracy = if units.refine {
         // Stage 2: one accuracy per unit, at its source's.
         let identity: Vec<u32> = (0..units.source.len() as u32).collect();
@@ -229,6 +289,11 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
 /// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
 /// `u`'s accuracy lives. Returns each candidate's probability, candidates
 /// numbered across all groups in order, and each slot's accuracy.
+///
+/// Each round works out each *kind* of group once (see [`Kinds`]) and then
+/// adds up the credit of every group in group order, exactly as if it had
+/// worked out every group: groups of one kind agree to the bit in every
+/// round, so only the work is shared, never a rounding.
 fn rounds(
     flat: &Flat,
     slot: &[u32],
@@ -238,76 +303,127 @@ fn rounds(
     options: &TruthOptions,
 ) -> (Vec<f64>, Vec<f64>) {
     let slots = prior.len();
-    let mut probability: Vec<f64> = vec![0.0; flat.candidates()];
     let n = options.false_values.max(1.0);
     let chunks = Chunks::new(flat);
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(chunks.len());
     let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
-    // Each holder of each candidate counts one claim for its slot, the same
-    // in every round; sums of ones are exact in any order.
+    // Each holder of each candidate of an item it does not speak to alone
+    // counts one claim for its slot, the same in every round; sums of ones
+    // are exact in any order.
     let mut count = vec![0.0f64; slots];
-    for &s in &holder_slot {
-        count[s as usize] += 1.0;
+    for gi in 0..flat.groups() {
+        if !flat.alone(gi) {
+            let holders = flat.holder[flat.group[gi]]..flat.holder[flat.group[gi + 1]];
+            for &s in &holder_slot[holders] {
+                count[s as usize] += 1.0;
+            }
+        }
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
+    let kinds = Kinds::new(flat, &patterns);
+    // Per candidate, where its holders' credit is in the per-kind arrays;
+    // none for items spoken to alone, which earn nothing.
+    let mut earn_at = vec![NO_CREDIT; flat.candidates()];
+    for (gi, &kind) in kinds.of.iter().enumerate() {
+        if !flat.alone(gi) {
+            let at = kinds.at[kind as usize];
+            for (i, e) in earn_at[flat.group[gi]..flat.group[gi + 1]]
+                .iter_mut()
+                .enumerate()
+            {
+                *e = (at + i) as u32;
+            }
+        }
+    }
     let discount = options.copy_discount.clamp(0.0, 1.0);
+    // Per kind, its candidates' probabilities this round and the round
+    // before, and the credit each of its candidates' holders earns.
+    let mut prob = vec![0.0f64; kinds.candidates()];
+    let mut last = vec![0.0f64; kinds.candidates()];
+    let mut earns = vec![0.0f64; kinds.candidates()];
+    // Each slot's credit in the round before, for the leave-one-out votes;
+    // none before the first round.
+    let mut earned: Option<Vec<f64>> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
-        // Groups are split into a fixed number of chunks whatever the
-        // machine, and the chunks' sums added in chunk order, so the result
-        // does not depend on how many threads did the work.
-        let mut parts: Vec<Option<Vec<f64>>> = vec![None; chunks.len()];
-        let mut jobs: Vec<Job<'_>> = Vec::with_capacity(chunks.len());
-        let mut rest = &mut probability[..];
-        for (k, &(g0, g1, _)) in chunks.bounds.iter().enumerate() {
-            let (head, tail) = rest.split_at_mut(flat.group[g1] - flat.group[g0]);
-            jobs.push((k, head));
-            rest = tail;
-        }
-        let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
+        // Votes from whole records serve every group in the first round;
+        // after it, only items spoken to alone, voted on one by one.
+        let (votes, voters) = if earned.is_none() {
+            let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
+            (votes, Voters::default())
+        } else {
+            let voters = patterns.voters(
+                flat,
+                mirrors,
+                &accuracy,
+                discount,
+                &holder_slot,
+                !n.is_finite(),
+            );
+            (Vec::new(), voters)
+        };
+        // Per slot, what its leave-one-out accuracy is worked out from,
+        // and its weight with one whole credit taken out, the most common
+        // case (a value the item is sure of).
+        let record: Vec<Record> = earned.as_deref().map_or_else(Vec::new, |earned| {
+            let w = options.prior_weight.max(0.0);
+            (0..slots)
+                .map(|s| Record {
+                    earned: earned[s],
+                    prior_weight: w * prior[s],
+                    denominator: (count[s] - 1.0).max(0.0) + w,
+                    prior: prior[s],
+                })
+                .collect()
+        });
+        let sure: Vec<f64> = record.iter().map(|r| r.weight_without(1.0, n)).collect();
+        std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
             holder_slot: &holder_slot,
             patterns: &patterns,
+            kinds: &kinds,
             votes: &votes,
+            weight: &weight,
+            voters: &voters,
+            vote: Vote {
+                flat,
+                holder_slot: &holder_slot,
+                mirrors,
+                accuracy: &accuracy,
+                discount,
+            },
             options,
             slots,
+            record: &record,
+            sure: &sure,
+            earned: earned.is_some(),
+            last: &last,
         };
-        if threads <= 1 {
-            for (k, probs) in jobs {
-                parts[k] = Some(ctx.chunk(chunks.bounds[k], probs));
-            }
-        } else {
-            let mut per_thread: Vec<Vec<Job<'_>>> = (0..threads).map(|_| Vec::new()).collect();
-            for (i, job) in jobs.into_iter().enumerate() {
-                per_thread[i % threads].push(job);
-            }
-            let ctx = &ctx;
-            let bounds = &chunks.bounds;
-            let done: Vec<Vec<(usize, Vec<f64>)>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = per_thread
-                    .into_iter()
-                    .map(|mine| {
-                        scope.spawn(move || {
-                            mine.into_iter()
-                                .map(|(k, probs)| (k, ctx.chunk(bounds[k], probs)))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            for (k, part) in done.into_iter().flatten() {
-                parts[k] = Some(part);
-            }
+        // Each kind is worked out on its own, so how the kinds are shared
+        // out among threads cannot change a bit.
+        let mut jobs = Vec::with_capacity(kinds.chunks.len());
+        let (mut rest_p, mut rest_e) = (&mut prob[..], &mut earns[..]);
+        for &(k0, k1) in &kinds.chunks {
+            let len = kinds.at[k1] - kinds.at[k0];
+            let (p, tail_p) = rest_p.split_at_mut(len);
+            let (e, tail_e) = rest_e.split_at_mut(len);
+            jobs.push((k0, k1, p, e));
+            (rest_p, rest_e) = (tail_p, tail_e);
         }
+        parallel(threads, jobs, &|(k0, k1, p, e)| ctx.kinds(k0, k1, p, e));
+        // Groups are split into a fixed number of chunks whatever the
+        // machine, and the chunks' sums added in chunk order, so the result
+        // does not depend on how many threads did the work.
+        let earns = &earns;
+        let earn_at = &earn_at;
+        let parts = parallel(threads, chunks.bounds.clone(), &|b| {
+            ctx.credit(b, earn_at, earns)
+        });
         let mut credit = vec![0.0f64; slots];
-        for c in parts.into_iter().flatten() {
+        for c in parts {
             for s in 0..slots {
                 credit[s] += c[s];
             }
@@ -315,15 +431,61 @@ fn rounds(
         let mut moved = 0.0f64;
         let w = options.prior_weight;
         for s in 0..slots {
-            let a = ((credit[s] + w * prior[s]) / (count[s] + w)).clamp(A_MIN, A_MAX);
+            let a = posterior(credit[s], count[s], prior[s], w);
             moved = moved.max((a - accuracy[s]).abs());
             accuracy[s] = a;
         }
+        earned = Some(credit);
         if moved <= options.tolerance {
             break;
         }
     }
+    let mut probability: Vec<f64> = Vec::with_capacity(flat.candidates());
+    for &kind in &kinds.of {
+        let kind = kind as usize;
+        probability.extend_from_slice(&prob[kinds.at[kind]..kinds.at[kind + 1]]);
+    }
     (probability, accuracy)
+}
+
+/// `work` applied to each job on up to `threads` threads, results in job order.
+fn parallel<J: Send, T: Send>(
+    threads: usize,
+    jobs: Vec<J>,
+    work: &(impl Fn(J) -> T + Sync),
+) -> Vec<T> {
+    if threads <= 1 {
+        return jobs.into_iter().map(work).collect();
+    }
+    let total = jobs.len();
+    let mut per_thread: Vec<Vec<(usize, J)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        per_thread[i % threads].push((i, job));
+    }
+    let done: Vec<Vec<(usize, T)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = per_thread
+            .into_iter()
+            .map(|mine| {
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|(i, job)| (i, work(job)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut out: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    for (i, t) in done.into_iter().flatten() {
+        out[i] = Some(t);
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// The groups laid out flat, built once per estimation: a round then
@@ -382,6 +544,12 @@ impl Flat {
         self.group.len() - 1
     }
 
+    /// Whether group `g` is an item one holder speaks to alone.
+    fn alone(&self, g: usize) -> bool {
+        let (first, end) = (self.group[g], self.group[g + 1]);
+        end - first == 1 && self.holder[end] - self.holder[first] == 1
+    }
+
     fn candidates(&self) -> usize {
         self.holder.len() - 1
     }
@@ -401,8 +569,8 @@ struct Chunks {
     bounds: Vec<(usize, usize, usize)>,
 }
 
-/// A chunk's index and its candidates' probabilities, to fill.
-type Job<'a> = (usize, &'a mut [f64]);
+/// Where a candidate whose holders earn nothing has its credit: nowhere.
+const NO_CREDIT: u32 = u32::MAX;
 
 /// How many chunks the rounds cut the groups into, on any machine.
 const ROUND_CHUNKS: usize = 16;
@@ -436,15 +604,19 @@ impl Chunks {
 }
 
 /// The candidates by *pattern*: their holders' slots, mirror pairs and
-/// strengths, which settle a candidate's vote in a round. A hundred
-/// thousand candidates share some ten thousand patterns, so each round
-/// works out each pattern's vote once, in the very arithmetic of working
-/// it out per candidate.
+/// strengths, which settle a candidate's vote in a round but for the
+/// leave-one-out weights. A hundred thousand candidates share some ten
+/// thousand patterns, so the first round works out each pattern's vote
+/// once, and later rounds each pattern's mirrors' shares, in the very
+/// arithmetic of working them out per candidate.
 struct Patterns {
     /// Per candidate, its pattern.
     of: Vec<u32>,
     /// Per pattern, its first candidate.
     first: Vec<usize>,
+    /// Pattern `p`'s holders are `at[p]..at[p + 1]` in per-pattern-holder
+    /// arrays.
+    at: Vec<usize>,
 }
 
 /// A pattern of candidates without strengths: holders' slots and mirror pairs.
@@ -456,6 +628,7 @@ impl Patterns {
         let mut p = Patterns {
             of: Vec::with_capacity(flat.candidates()),
             first: Vec::new(),
+            at: vec![0],
         };
         for c in 0..flat.candidates() {
             let mut fresh = || {
@@ -471,7 +644,62 @@ impl Patterns {
             };
             p.of.push(id);
         }
+        for &c in &p.first {
+            p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
+        }
         p
+    }
+
+    /// Per pattern, the holders that keep some of their vote as mirrors
+    /// under this round's accuracies (see [`Vote::of`]), with the share
+    /// each keeps: the same for every candidate of the pattern whatever the
+    /// holders' weights, so worked out once a round. A holder whose
+    /// mirrors take its whole vote would add a zero (a finite weight times
+    /// 0) to a sum, which changes no sum but a zero's sign, and no
+    /// probability depends on that sign: it is left out, and so is its
+    /// logarithm, unless `keep_zero` (weights may be infinite). Only
+    /// patterns with mirrors and no hedges have voters here.
+    fn voters(
+        &self,
+        flat: &Flat,
+        mirrors: &MirrorPairs,
+        accuracy: &[f64],
+        discount: f64,
+        holder_slot: &[u32],
+        keep_zero: bool,
+    ) -> Voters {
+        let mut v = Voters {
+            at: Vec::with_capacity(self.first.len() + 1),
+            slot: Vec::with_capacity(self.at[self.at.len() - 1]),
+            share: Vec::with_capacity(self.at[self.at.len() - 1]),
+        };
+        v.at.push(0);
+        let mut independent: Vec<f64> = Vec::new();
+        for &c in &self.first {
+            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+            let pairs = mirrors.of(c);
+            if flat.strength_at[c] != flat.strength_at[c + 1] || pairs.is_empty() {
+                // Hedged: voted on in full by `Vote::of`; no mirrors: every
+                // holder votes in full.
+            } else {
+                independent.clear();
+                independent.resize(held.len(), 1.0);
+                let acc = |i: usize| accuracy[held[i] as usize];
+                for &(i, j) in pairs {
+                    let (i, j) = (i as usize, j as usize);
+                    let lower = if acc(i) >= acc(j) { j } else { i };
+                    independent[lower] *= 1.0 - discount;
+                }
+                for (&s, &d) in held.iter().zip(&independent) {
+                    if d != 0.0 || keep_zero {
+                        v.slot.push(s);
+                        v.share.push(d);
+                    }
+                }
+            }
+            v.at.push(v.slot.len());
+        }
+        v
     }
 
     /// Each pattern's vote for this round's accuracies and weights.
@@ -488,62 +716,254 @@ impl Patterns {
         self.first
             .iter()
             .map(|&c| {
-                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-                let strength = &flat.strength[flat.strength_at[c]..flat.strength_at[c + 1]];
-                let pairs = mirrors.of(c);
-                if strength.is_empty() && pairs.is_empty() {
-                    // A full, independent vote is its weight times one, times one.
-                    return held.iter().map(|&s| weight[s as usize]).sum();
-                }
-                let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
-                let acc = |i: usize| accuracy[held[i] as usize];
-                independent.clear();
-                independent.resize(held.len(), 1.0);
-                // AccuCopy's independence weighting: of two mirrors holding
-                // the same value, the less trusted (ties: the later unit)
-                // keeps only 1 − discount of its vote.
-                for &(i, j) in pairs {
-                    let (i, j) = (i as usize, j as usize);
-                    let lower = if acc(i) >= acc(j) { j } else { i };
-                    independent[lower] *= 1.0 - discount;
-                }
-                (0..held.len())
-                    .map(|i| weight[held[i] as usize] * strength(i) * independent[i])
-                    .sum()
+                let weight = |s: u32| weight[s as usize];
+                let vote = Vote {
+                    flat,
+                    holder_slot,
+                    mirrors,
+                    accuracy,
+                    discount,
+                };
+                vote.of(c, weight, &mut independent)
             })
             .collect()
     }
 }
 
-/// What every chunk of a round reads.
+/// What a candidate's vote is worked out from, bar the holders' weights.
+struct Vote<'a> {
+    flat: &'a Flat,
+    holder_slot: &'a [u32],
+    mirrors: &'a MirrorPairs,
+    accuracy: &'a [f64],
+    discount: f64,
+}
+
+impl Vote<'_> {
+    /// Candidate `c`'s vote with its holders weighed by `weight` (of their
+    /// slots). `independent` is scratch space.
+    fn of(&self, c: usize, weight: impl Fn(u32) -> f64, independent: &mut Vec<f64>) -> f64 {
+        let f = self.flat;
+        let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+        let strength = &f.strength[f.strength_at[c]..f.strength_at[c + 1]];
+        let pairs = self.mirrors.of(c);
+        if strength.is_empty() && pairs.is_empty() {
+            // A full, independent vote is its weight times one, times one.
+            return held.iter().map(|&s| weight(s)).sum();
+        }
+        let strength = |i: usize| strength.get(i).copied().unwrap_or(1.0);
+        let acc = |i: usize| self.accuracy[held[i] as usize];
+        independent.clear();
+        independent.resize(held.len(), 1.0);
+        // AccuCopy's independence weighting: of two mirrors holding the
+        // same value, the less trusted (ties: the later unit) keeps only
+        // 1 − discount of its vote.
+        for &(i, j) in pairs {
+            let (i, j) = (i as usize, j as usize);
+            let lower = if acc(i) >= acc(j) { j } else { i };
+            independent[lower] *= 1.0 - self.discount;
+        }
+        (0..held.len())
+            .map(|i| weight(held[i]) * strength(i) * independent[i])
+            .sum()
+    }
+}
+
+/// The groups by *kind*: their candidates' patterns and their similarities,
+/// which settle a group's probabilities in every round. Two groups of one
+/// kind start at the same (no) probabilities and take the same steps from
+/// the same inputs, so they agree to the bit in every round, the
+/// leave-one-out votes included (they read only the group's own last
+/// probabilities and each slot's record): a round works out each kind once.
+struct Kinds {
+    /// Per group, its kind.
+    of: Vec<u32>,
+    /// Per kind, its first group.
+    first: Vec<usize>,
+    /// Kind `k`'s candidates are `at[k]..at[k + 1]` in the per-kind arrays.
+    at: Vec<usize>,
+    /// A fixed split of the kinds, `(first kind, end kind)`, with about as
+    /// many holders in each.
+    chunks: Vec<(usize, usize)>,
+}
+
+/// Similarities compared and hashed by their bits.
+struct Bits<'a>(&'a [f64]);
+
+impl PartialEq for Bits<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(other.0)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+}
+
+impl Eq for Bits<'_> {}
+
+impl std::hash::Hash for Bits<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for x in self.0 {
+            state.write_u64(x.to_bits());
+        }
+    }
+}
+
+impl Kinds {
+    fn new(flat: &Flat, patterns: &Patterns) -> Self {
+        let mut seen: crate::intern::FxHashMap<(&[u32], Bits<'_>), u32> = Default::default();
+        let mut kinds = Kinds {
+            of: Vec::with_capacity(flat.groups()),
+            first: Vec::new(),
+            at: vec![0],
+            chunks: Vec::new(),
+        };
+        for gi in 0..flat.groups() {
+            let (first, end) = (flat.group[gi], flat.group[gi + 1]);
+            let key = (
+                &patterns.of[first..end],
+                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
+            );
+            let fresh = seen.len() as u32;
+            let id = *seen.entry(key).or_insert(fresh);
+            if id == fresh {
+                kinds.first.push(gi);
+                kinds.at.push(kinds.at[kinds.at.len() - 1] + end - first);
+            }
+            kinds.of.push(id);
+        }
+        let holders = |k: usize| {
+            let gi = kinds.first[k];
+            flat.holder[flat.group[gi + 1]] - flat.holder[flat.group[gi]]
+        };
+        let total: usize = (0..kinds.first.len()).map(holders).sum();
+        let per = total.div_ceil(ROUND_CHUNKS).max(1);
+        let (mut k0, mut in_chunk) = (0, 0);
+        for k in 0..kinds.first.len() {
+            in_chunk += holders(k);
+            if in_chunk >= per {
+                kinds.chunks.push((k0, k + 1));
+                k0 = k + 1;
+                in_chunk = 0;
+            }
+        }
+        if k0 < kinds.first.len() || kinds.chunks.is_empty() {
+            kinds.chunks.push((k0, kinds.first.len()));
+        }
+        kinds
+    }
+
+    fn candidates(&self) -> usize {
+        self.at[self.at.len() - 1]
+    }
+}
+
+/// Per pattern `p`, the slots of the holders whose votes count and the
+/// share each keeps, `at[p]..at[p + 1]`.
+#[derive(Default)]
+struct Voters {
+    at: Vec<usize>,
+    slot: Vec<u32>,
+    share: Vec<f64>,
+}
+
+/// What every chunk of kinds or groups in a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
     /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
     holder_slot: &'a [u32],
     patterns: &'a Patterns,
-    /// This round's vote of each pattern.
+    kinds: &'a Kinds,
+    /// This round's vote of each pattern, with every holder's weight from
+    /// its whole record; first round only.
     votes: &'a [f64],
+    /// Each slot's weight from its whole record.
+    weight: &'a [f64],
+    /// Per pattern holder, the share of its vote it keeps as a mirror;
+    /// after the first round only.
+    voters: &'a Voters,
+    vote: Vote<'a>,
     options: &'a TruthOptions,
     slots: usize,
+    /// Each slot's record in the round before, for the leave-one-out
+    /// votes, and its weight without one whole credit.
+    record: &'a [Record],
+    sure: &'a [f64],
+    /// Whether there was a round before.
+    earned: bool,
+    /// Per kind, its candidates' probabilities in the round before.
+    last: &'a [f64],
 }
 
 impl RoundCtx<'_> {
-    /// One round over one chunk: its candidates' probabilities, and the
-    /// credit each slot earns there.
-    fn chunk(&self, (g0, g1, c0): (usize, usize, usize), probability: &mut [f64]) -> Vec<f64> {
+    /// One round over kinds `k0..k1`: their candidates' probabilities, and
+    /// the credit each holder of each candidate earns, from `at[k0]` on.
+    fn kinds(&self, k0: usize, k1: usize, probability: &mut [f64], earns: &mut [f64]) {
         let f = self.flat;
         let n = self.options.false_values.max(1.0);
         let rho = self.options.similarity_weight;
-        let mut credit = vec![0.0f64; self.slots];
         let mut votes: Vec<f64> = Vec::new();
-        let held = |c: usize| &self.holder_slot[f.holder[c]..f.holder[c + 1]];
-        for gi in g0..g1 {
+        let mut independent: Vec<f64> = Vec::new();
+        let base = self.kinds.at[k0];
+        for kind in k0..k1 {
+            let gi = self.kinds.first[kind];
             let (first, end) = (f.group[gi], f.group[gi + 1]);
             let k = end - first;
             let similarity = &f.similarity[f.sim[gi]..f.sim[gi + 1]];
-            let probs = &mut probability[first - c0..end - c0];
+            let at = self.kinds.at[kind];
+            let last = &self.last[at..at + k];
+            let probs = &mut probability[at - base..at - base + k];
+            let alone = f.alone(gi);
             votes.clear();
-            votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]));
+            match self.earned {
+                true if !alone => {
+                    for i in 0..k {
+                        // What this item credited each holder last round,
+                        // to take out of its record for the vote here.
+                        let own = credit_of(similarity, k, i, last);
+                        let sure = own.to_bits() == 1.0f64.to_bits();
+                        let weight = |s: u32| {
+                            let s = s as usize;
+                            if sure {
+                                self.sure[s]
+                            } else {
+                                self.record[s].weight_without(own, n)
+                            }
+                        };
+                        let c = first + i;
+                        if f.strength_at[c] != f.strength_at[c + 1] {
+                            votes.push(self.vote.of(c, weight, &mut independent));
+                            continue;
+                        }
+                        // As `Vote::of` weighs it, bar holders whose vote
+                        // their mirrors take entirely (see `Patterns::voters`).
+                        if self.vote.mirrors.of(c).is_empty() {
+                            let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+                            votes.push(held.iter().map(|&s| weight(s)).sum());
+                            continue;
+                        }
+                        let p = self.patterns.of[c] as usize;
+                        let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
+                        let v: f64 = self.voters.slot[a..b]
+                            .iter()
+                            .zip(&self.voters.share[a..b])
+                            .map(|(&s, &d)| weight(s) * d)
+                            .sum();
+                        votes.push(v);
+                    }
+                }
+                false => {
+                    votes.extend((first..end).map(|ci| self.votes[self.patterns.of[ci] as usize]))
+                }
+                true => {
+                    // Alone: a whole record's vote, which earns nothing.
+                    let weight = |s: u32| self.weight[s as usize];
+                    votes.push(self.vote.of(first, weight, &mut independent));
+                }
+            }
             // C*(v) = C(v) + ρ Σ sim(v, v')·C(v')
             for (i, p) in probs.iter_mut().enumerate() {
                 let row = &similarity[i * k..(i + 1) * k];
@@ -562,17 +982,92 @@ impl RoundCtx<'_> {
             for p in probs.iter_mut() {
                 *p /= z;
             }
-            for i in 0..k {
-                let row = &similarity[i * k..(i + 1) * k];
-                let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
-                let cr = (probs[i] + near).min(1.0);
-                for &s in held(first + i) {
-                    credit[s as usize] += cr;
+            if !alone {
+                for i in 0..k {
+                    earns[at - base + i] = credit_of(similarity, k, i, probs);
                 }
+            }
+        }
+    }
+
+    /// The credit each slot earns over one chunk of groups, added in group,
+    /// candidate and holder order.
+    fn credit(
+        &self,
+        (g0, g1, _): (usize, usize, usize),
+        earn_at: &[u32],
+        earns: &[f64],
+    ) -> Vec<f64> {
+        let f = self.flat;
+        let mut credit = vec![0.0f64; self.slots];
+        let c0 = f.group[g0];
+        for (i, &at) in earn_at[c0..f.group[g1]].iter().enumerate() {
+            let Some(&cr) = earns.get(at as usize) else {
+                continue;
+            };
+            let c = c0 + i;
+            for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
+                credit[s as usize] += cr;
             }
         }
         credit
     }
+}
+
+/// A slot's record in the round before, as [`posterior`] reads it with one
+/// claim left out: worked out once a round, not once a holder.
+struct Record {
+    earned: f64,
+    /// The prior weight times the prior.
+    prior_weight: f64,
+    /// The claims but one, plus the prior weight.
+    denominator: f64,
+    prior: f64,
+}
+
+impl Record {
+    /// The vote weight of the slot on an item that credited it `own` last
+    /// round: [`posterior`] of the rest of its record, step for step.
+    fn weight_without(&self, own: f64, n: f64) -> f64 {
+        let a = if self.denominator > 0.0 {
+            ((self.earned - own).max(0.0) + self.prior_weight) / self.denominator
+        } else {
+            self.prior
+        };
+        let a = if a.is_finite() {
+            a.clamp(A_MIN, A_MAX)
+        } else {
+            self.prior.clamp(A_MIN, A_MAX)
+        };
+        (n * a / (1.0 - a)).ln()
+    }
+}
+
+/// The smoothed accuracy of `credit` earned over `count` claims, with
+/// `weight` pseudo-claims at `prior`; the prior itself when there is no
+/// evidence and no weight (a source whose every claim stands alone).
+fn posterior(credit: f64, count: f64, prior: f64, weight: f64) -> f64 {
+    let weight = weight.max(0.0);
+    let denominator = count.max(0.0) + weight;
+    let a = if denominator > 0.0 {
+        (credit.max(0.0) + weight * prior) / denominator
+    } else {
+        prior
+    };
+    if a.is_finite() {
+        a.clamp(A_MIN, A_MAX)
+    } else {
+        prior.clamp(A_MIN, A_MAX)
+    }
+}
+
+/// The credit a holder of candidate `i` of a group of `k` earns: its
+/// probability plus the similarity-weighted probability of the others,
+/// capped at 1.
+fn credit_of(similarity: &[f64], k: usize, i: usize, probs: &[f64]) -> f64 {
+    let row = &similarity[i * k..(i + 1) * k];
+    let near: f64 = (0..k).filter(|&j| j != i).map(|j| row[j] * probs[j]).sum();
+    (probs[i] + near).min(1.0)
 }
 
 /// Per candidate (numbered across all groups in order), the pairs of its
@@ -760,6 +1255,118 @@ impl Mirrors {
         }
     }
 
+    /// These mirrors plus the pairs of sources that share most of their
+    /// errors by `probability` (a value below one half is an error; group
+    /// `g`'s candidates are `probability[at[g]..at[g + 1]]`), or `None`
+    /// when that adds no pair.
+    fn with_shared_errors(
+        &self,
+        groups: &[Group],
+        source: &[u32],
+        n: usize,
+        (at, probability): (&[usize], &[f64]),
+        options: &TruthOptions,
+    ) -> Option<Mirrors> {
+        if matches!(self, Mirrors::Sparse(_)) {
+            return None;
+        }
+        let share = options.shared_errors;
+        if options.copy_discount <= 0.0
+            || !(share > 0.0 && share <= 1.0)
+            || !(2..=1024).contains(&n)
+        {
+            return None;
+        }
+        // Per pair: items where either is wrong, and where both hold the
+        // same wrong value. Counts are whole numbers, so parts of the groups
+        // are counted on two cores and added up.
+        let count = |g0: usize, g1: usize| {
+            let mut either = vec![0u32; n * n];
+            let mut shared = vec![0u32; n * n];
+            let mut held: Vec<(u32, u32)> = Vec::new();
+            let mut wrong: Vec<bool> = Vec::new();
+            for (gi, g) in groups.iter().enumerate().take(g1).skip(g0) {
+                let probs = &probability[at[gi]..at[gi + 1]];
+                // An item no one is wrong on adds nothing.
+                if probs.iter().all(|&p| p >= 0.5) {
+                    continue;
+                }
+                held.clear();
+                for (ci, c) in g.candidates.iter().enumerate() {
+                    for &u in &c.holders {
+                        held.push((source[u as usize], ci as u32));
+                    }
+                }
+                held.sort_unstable();
+                held.dedup_by_key(|h| h.0);
+                if held.len() > MIRROR_MAX_GROUP {
+                    continue;
+                }
+                wrong.clear();
+                wrong.extend(
+                    held.iter()
+                        .map(|h| probs.get(h.1 as usize).is_some_and(|&p| p < 0.5)),
+                );
+                // Only pairs with an error between them count, and errors are
+                // few: each wrong source is paired with every other, a pair of
+                // two wrong ones once, at the first. Counts are whole, so the
+                // order they are added in does not matter.
+                for i in 0..held.len() {
+                    if !wrong[i] {
+                        continue;
+                    }
+                    for j in 0..held.len() {
+                        if j == i || (j < i && wrong[j]) {
+                            continue;
+                        }
+                        let (a, b) = (held[i.min(j)].0, held[i.max(j)].0);
+                        let idx = a as usize * n + b as usize;
+                        either[idx] += 1;
+                        shared[idx] += u32::from(wrong[j] && held[i].1 == held[j].1);
+                    }
+                }
+            }
+            (either, shared)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        let (either, shared) = if threads < 2 || groups.len() < 4096 {
+            count(0, groups.len())
+        } else {
+            let half = groups.len() / 2;
+            let (mut a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| count(half, groups.len()));
+                let a = count(0, half);
+                match other.join() {
+                    Ok(b) => (a, b),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            for (x, y) in a.0.iter_mut().zip(&b.0) {
+                *x += y;
+            }
+            for (x, y) in a.1.iter_mut().zip(&b.1) {
+                *x += y;
+            }
+            a
+        };
+        let mut bits = vec![false; n * n];
+        let mut added = false;
+        for a in 0..n {
+            for b in (a + 1)..n {
+                let idx = a * n + b;
+                let copies = either[idx] >= SHARED_ERRORS_MIN_ITEMS
+                    && f64::from(shared[idx]) >= share * f64::from(either[idx]);
+                let known = self.contains(a as u32, b as u32);
+                if copies || known {
+                    bits[idx] = true;
+                    bits[b * n + a] = true;
+                    added |= !known;
+                }
+            }
+        }
+        added.then_some(Mirrors::Dense { n, bits })
+    }
+
     fn is_empty(&self) -> bool {
         matches!(self, Mirrors::None)
     }
@@ -871,6 +1478,42 @@ mod tests {
     }
 
     #[test]
+    fn sources_that_share_their_mistakes_count_once() {
+        // Copiers 1, 2 and 3 agree with everyone on 2000 items, make the
+        // same mistake on `together` items (outvoted by 0 and 4..8) and one
+        // of their own on `apart` items each, so they agree on under 99.5%
+        // of what they share. On the last item they stand against source 0
+        // alone: as one voice they lose to its record; as three they win.
+        // Agreement alone marks no one a mirror here (the overlap it asks
+        // for is out of reach), so only shared mistakes can.
+        // (together, apart, copiers win)
+        let cases = [(50, 6, false), (0, 6, true), (10, 6, true)];
+        let source: Vec<u32> = (0..9).collect();
+        let prior = vec![0.8; 9];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        let options = TruthOptions::default().mirrors(0.995, 1_000_000);
+        for (together, apart, want) in cases {
+            let all: Vec<u32> = (0..9).collect();
+            let mut groups: Vec<Group> = (0..2000).map(|_| group(&[&all])).collect();
+            groups.extend((0..together).map(|_| group(&[&[0, 4, 5, 6, 7, 8], &[1, 2, 3]])));
+            for c in 1..4u32 {
+                let rest: Vec<u32> = all.iter().copied().filter(|&u| u != c).collect();
+                groups.extend((0..apart).map(|_| group(&[&rest, &[c]])));
+            }
+            groups.push(group(&[&[0], &[1, 2, 3]]));
+            let e = estimate(&groups, &units, &options);
+            let last = e.probability.last().unwrap();
+            assert_eq!(last[1] > last[0], want, "{together}, {apart}: {last:?}");
+            let copiers = e.mirrors.contains(&(1, 2));
+            assert_eq!(copiers, !want, "{together}, {apart}: {:?}", e.mirrors);
+        }
+    }
+
+    #[test]
     fn similar_values_lend_support() {
         let mut g = group(&[&[0], &[1], &[2]]);
         // Candidate 0 and 1 are near each other; 2 is far from both.
@@ -878,6 +1521,96 @@ mod tests {
         let e = run(&[g], 3);
         let p = &e.probability[0];
         assert!(p[0] > p[2] && p[1] > p[2], "{p:?}");
+    }
+
+    #[test]
+    fn a_claim_does_not_vouch_for_its_own_source() {
+        // Unit 0 agrees with units 3 and 4 on `record` items; on the last
+        // item it stands alone against `backers` sources, each of which
+        // has also lost `lost` items of its own to units 3 and 4. A
+        // backer's vote on the last item must rest on its record elsewhere:
+        // counted in its own favour, the win it is voting for would offset
+        // the losses and carry sources that have only ever been outvoted.
+        // (record, backers, lost, backers win)
+        let cases = [
+            (1, 3, 1, false),
+            (5, 4, 1, false),
+            (8, 4, 1, false),
+            (5, 4, 0, true),
+            (20, 4, 0, true),
+            (20, 1, 0, false),
+        ];
+        for (record, backers, lost, want) in cases {
+            let mut groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 3, 4]])).collect();
+            let lone: Vec<u32> = (5..5 + backers).collect();
+            for &b in &lone {
+                groups.extend((0..lost).map(|_| group(&[&[b], &[3, 4]])));
+            }
+            groups.push(group(&[&[0], &lone]));
+            let e = run(&groups, 5 + backers as usize);
+            let last = e.probability.last().unwrap();
+            assert_eq!(
+                last[1] > last[0],
+                want,
+                "{record}, {backers}, {lost}: {last:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unopposed_claims_do_not_hold_accuracy_at_its_start() {
+        // Unit 0 speaks alone to `alone` items and loses every one of 10
+        // contested items to units 1 and 2. Items it speaks to alone say
+        // nothing of its accuracy; counted, they would hold it near the
+        // starting 0.8 for all the rounds allowed.
+        // (alone, most accuracy)
+        let cases = [(0, 0.3), (100, 0.3), (1000, 0.3)];
+        for (alone, most) in cases {
+            let mut groups: Vec<Group> = (0..alone).map(|_| group(&[&[0]])).collect();
+            groups.extend((0..10).map(|_| group(&[&[0], &[1, 2]])));
+            groups.extend((0..10).map(|_| group(&[&[1, 2]])));
+            let e = run(&groups, 3);
+            assert!(e.accuracy[0] < most, "{alone}: {}", e.accuracy[0]);
+        }
+    }
+
+    #[test]
+    fn a_long_record_is_not_capped() {
+        // Unit 0 agrees with units 1 and 2 on `record` items; its accuracy
+        // should reflect the length of the record, not stop at a ceiling.
+        // (record, least accuracy)
+        let cases = [(100, 0.99), (300, 0.996), (1000, 0.999)];
+        let source: Vec<u32> = (0..3).collect();
+        let prior = vec![0.8; 3];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        // Without copy detection: three sources that always agree would
+        // otherwise be mirrors, one voice with nothing to corroborate it.
+        let options = TruthOptions::default().copy_discount(0.0);
+        for (record, least) in cases {
+            let groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 1, 2]])).collect();
+            let e = estimate(&groups, &units, &options);
+            assert!(e.accuracy[0] >= least, "{record}: {}", e.accuracy[0]);
+            assert!(e.accuracy[0] < 1.0);
+        }
+    }
+
+    #[test]
+    fn no_prior_weight_and_only_unopposed_claims_stay_finite() {
+        let groups: Vec<Group> = (0..5).map(|_| group(&[&[0]])).collect();
+        let source = vec![0u32];
+        let prior = vec![0.8];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: true,
+        };
+        let e = estimate(&groups, &units, &TruthOptions::default().prior_weight(0.0));
+        assert!(e.accuracy[0].is_finite());
+        assert!(e.probability.iter().flatten().all(|p| p.is_finite()));
     }
 
     #[test]
