@@ -1160,14 +1160,7 @@ impl Mirrors {
             let mut same_d = if dense { vec![0u32; n * n] } else { Vec::new() };
             let mut counts: crate::intern::FxHashMap<(u32, u32), (u32, u32)> = Default::default();
             for g in groups {
-                held.clear();
-                for (ci, c) in g.candidates.iter().enumerate() {
-                    for &u in &c.holders {
-                        held.push((source[u as usize], ci as u32));
-                    }
-                }
-                held.sort_unstable();
-                held.dedup_by_key(|h| h.0);
+                held_by_source(g, source, &mut held);
                 // One item is one observation per pair; an item that hundreds of
                 // sources speak to would cost quadratic work for little evidence.
                 if held.len() > MIRROR_MAX_GROUP {
@@ -1291,14 +1284,7 @@ impl Mirrors {
                 if probs.iter().all(|&p| p >= 0.5) {
                     continue;
                 }
-                held.clear();
-                for (ci, c) in g.candidates.iter().enumerate() {
-                    for &u in &c.holders {
-                        held.push((source[u as usize], ci as u32));
-                    }
-                }
-                held.sort_unstable();
-                held.dedup_by_key(|h| h.0);
+                held_by_source(g, source, &mut held);
                 if held.len() > MIRROR_MAX_GROUP {
                     continue;
                 }
@@ -1395,6 +1381,19 @@ impl Mirrors {
 /// A confidence from a probability, as a [`Score`].
 pub(crate) fn confidence(p: f64) -> Score {
     Score::new(p)
+}
+
+/// Per source speaking to item `g`, the first candidate it holds, sorted by
+/// source: one observation per source and item, however many rows it gave.
+fn held_by_source(g: &Group, source: &[u32], held: &mut Vec<(u32, u32)>) {
+    held.clear();
+    for (ci, c) in g.candidates.iter().enumerate() {
+        for &u in &c.holders {
+            held.push((source[u as usize], ci as u32));
+        }
+    }
+    held.sort_unstable();
+    held.dedup_by_key(|h| h.0);
 }
 
 #[cfg(test)]

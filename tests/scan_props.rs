@@ -199,10 +199,25 @@ proptest! {
 }
 
 /// Whether a number's rendering is one the scanner reads as a date, on
-/// purpose: a bare integer from 1000 to 2999 is a year, and such a year with
-/// a point and a month number ("2015.3", as in Recognizers-Text's
-/// DatePeriodParser specs) is a month.
+/// purpose: a bare integer from 1000 to 2999 is a year; such a year with a
+/// point and a month number ("2015.3", as in Recognizers-Text's
+/// DatePeriodParser specs) is a month; and eight digits that spell a real
+/// day from 1900 to 2100 ("20161016", as in its DateParser specs) are that
+/// day.
 fn reads_as_a_date(text: &str) -> bool {
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+        let (y, m, d) = (n(0..4), n(4..6), n(6..8));
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        return (1900..=2100).contains(&y) && (1..=days).contains(&d);
+    }
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let year = int.len() == 4 && int.parse::<u32>().is_ok_and(|y| (1000..3000).contains(&y));
     let month = frac.is_empty()
@@ -224,6 +239,14 @@ fn date_like_numbers() {
         ("12455.02", false),
         ("999.5", false),
         ("3000.5", false),
+        ("20630327", true),
+        ("19990131", true),
+        ("20000229", true),
+        ("19000229", false),
+        ("19990230", false),
+        ("19991301", false),
+        ("29991231", false),
+        ("18991231", false),
     ];
     for (text, want) in cases {
         assert_eq!(reads_as_a_date(text), want, "{text}");

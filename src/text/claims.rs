@@ -753,18 +753,21 @@ fn content_claims(
     // Clauses: split at ";", "while", "whereas", ", but". Each clause is
     // read as soon as the next one starts.
     let mut from = content.0;
+    let mut read = |from: usize, to: usize| {
+        clause_at(
+            source,
+            text,
+            sentence,
+            w,
+            (from, to),
+            quote,
+            attribution,
+            out,
+        )
+    };
     for i in content.0 + 1..=content.1 {
         if i == content.1 {
-            clause_at(
-                source,
-                text,
-                sentence,
-                w,
-                (from, i),
-                quote,
-                attribution,
-                out,
-            );
+            read(from, i);
             break;
         }
         let subject_next = || {
@@ -780,16 +783,7 @@ fn content_claims(
                     || (matches!(w.l(i), "as" | "when" | "after" | "before" | "since")
                         && subject_next())));
         if split {
-            clause_at(
-                source,
-                text,
-                sentence,
-                w,
-                (from, i),
-                quote,
-                attribution,
-                out,
-            );
+            read(from, i);
             from = i;
         }
     }
