@@ -232,14 +232,17 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         .iter()
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
-    let (mut probability, mut source_acc) = rounds(
-        &flat,
-        units.source,
-        &source_prior,
-        source_prior.clone(),
-        &pairs,
-        options,
-    );
+    let stage1 = |pairs: &MirrorPairs| {
+        rounds(
+            &flat,
+            units.source,
+            &source_prior,
+            source_prior.clone(),
+            pairs,
+            options,
+        )
+    };
+    let (mut probability, mut source_acc) = stage1(&pairs);
     // Stage 1 again, when its outcome shows sources copying each other's
     // mistakes that agreement alone did not reveal.
     if let Some(more) = mirrors.with_shared_errors(
@@ -251,14 +254,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     ) {
         mirrors = more;
         pairs = MirrorPairs::new(groups, units.source, &mirrors);
-        (probability, source_acc) = rounds(
-            &flat,
-            units.source,
-            &source_prior,
-            source_prior.clone(),
-            &pairs,
-            options,
-        );
+        (probability, source_acc) = stage1(&pairs);
     }
     let accuracy = if units.refine {
         // Stage 2: one accuracy per unit, at its source's.
@@ -1102,21 +1098,7 @@ impl MirrorPairs {
             }
             (pairs, ends)
         };
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-        let ((mut pairs, ends), rest) = if threads < 2 || groups.len() < 4096 {
-            (part(groups), None)
-        } else {
-            // Two halves on two cores, joined in order.
-            let (lo, hi) = groups.split_at(groups.len() / 2);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| part(hi));
-                let first = part(lo);
-                match other.join() {
-                    Ok(second) => (first, Some(second)),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            })
-        };
+        let ((mut pairs, ends), rest) = in_halves(groups.len(), |r| part(&groups[r]));
         let mut ranges = Vec::with_capacity(1 + ends.len());
         ranges.push(0u32);
         ranges.extend_from_slice(&ends);
@@ -1184,33 +1166,22 @@ impl Mirrors {
             }
             (shared_d, same_d, counts)
         };
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-        let (shared_d, same_d, counts) = if threads < 2 || groups.len() < 4096 {
-            count(groups)
-        } else {
-            let (lo, hi) = groups.split_at(groups.len() / 2);
-            let (a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| count(hi));
-                let a = count(lo);
-                (a, other.join())
-            });
-            let b = match b {
-                Ok(b) => b,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            let mut a = a;
-            for (x, y) in a.0.iter_mut().zip(&b.0) {
-                *x += y;
+        let (shared_d, same_d, counts) = match in_halves(groups.len(), |r| count(&groups[r])) {
+            (a, None) => a,
+            (mut a, Some(b)) => {
+                for (x, y) in a.0.iter_mut().zip(&b.0) {
+                    *x += y;
+                }
+                for (x, y) in a.1.iter_mut().zip(&b.1) {
+                    *x += y;
+                }
+                for (k, (sh, sa)) in b.2 {
+                    let e = a.2.entry(k).or_default();
+                    e.0 += sh;
+                    e.1 += sa;
+                }
+                a
             }
-            for (x, y) in a.1.iter_mut().zip(&b.1) {
-                *x += y;
-            }
-            for (k, (sh, sa)) in b.2 {
-                let e = a.2.entry(k).or_default();
-                e.0 += sh;
-                e.1 += sa;
-            }
-            a
         };
         let is_mirror = |shared: u32, same: u32| {
             shared as usize >= options.mirror_min_overlap.max(1)
@@ -1314,26 +1285,17 @@ impl Mirrors {
             }
             (either, shared)
         };
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-        let (either, shared) = if threads < 2 || groups.len() < 4096 {
-            count(0, groups.len())
-        } else {
-            let half = groups.len() / 2;
-            let (mut a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| count(half, groups.len()));
-                let a = count(0, half);
-                match other.join() {
-                    Ok(b) => (a, b),
-                    Err(panic) => std::panic::resume_unwind(panic),
+        let (either, shared) = match in_halves(groups.len(), |r| count(r.start, r.end)) {
+            (a, None) => a,
+            (mut a, Some(b)) => {
+                for (x, y) in a.0.iter_mut().zip(&b.0) {
+                    *x += y;
                 }
-            });
-            for (x, y) in a.0.iter_mut().zip(&b.0) {
-                *x += y;
+                for (x, y) in a.1.iter_mut().zip(&b.1) {
+                    *x += y;
+                }
+                a
             }
-            for (x, y) in a.1.iter_mut().zip(&b.1) {
-                *x += y;
-            }
-            a
         };
         let mut bits = vec![false; n * n];
         let mut added = false;
@@ -1381,6 +1343,25 @@ impl Mirrors {
 /// A confidence from a probability, as a [`Score`].
 pub(crate) fn confidence(p: f64) -> Score {
     Score::new(p)
+}
+
+/// Runs `f` over `0..n`: in two halves on two cores, the first half's
+/// result first, when there are two cores and enough work to pay for a
+/// thread; else whole, with `None` for the second.
+fn in_halves<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) -> (R, Option<R>) {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if threads < 2 || n < 4096 {
+        return (f(0..n), None);
+    }
+    let half = n / 2;
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| f(half..n));
+        let first = f(0..half);
+        match other.join() {
+            Ok(second) => (first, Some(second)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Per source speaking to item `g`, the first candidate it holds, sorted by
