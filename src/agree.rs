@@ -78,7 +78,8 @@ impl AgreeOptions {
 ///
 /// Values are compared by kind:
 /// - times of day by their wall-clock reading, ignoring any date or offset
-///   the sources attached; a minute apart scores 0.5, fifteen minutes 0;
+///   the sources attached; a minute apart scores 0.5, falling to 0 at
+///   five minutes;
 /// - numbers, money and percentages by their bounds: overlapping bounds
 ///   score 1, otherwise the score falls linearly to 0 at a 10% difference;
 /// - dates by granularity: `2023` and `2023-03-16` are compatible (0.9);
@@ -122,8 +123,7 @@ fn raw_similarity(a: &Value, b: &Value) -> f64 {
                         }
                         1.0
                     } else {
-                        // One minute apart is half agreement; fifteen is none.
-                        0.5 * (1.0 - (d - 1.0) / 14.0).max(0.0)
+                        0.5 * (1.0 - (d - 1.0) / (TIME_HORIZON_MINUTES - 1.0)).max(0.0)
                     }
                 }
                 _ => 0.0,
@@ -182,6 +182,15 @@ fn raw_similarity(a: &Value, b: &Value) -> f64 {
         _ => 0.0,
     }
 }
+
+/// Minutes apart at which two clock readings stop lending each other any
+/// support. Feeds round to the minute and lag by a minute or two, so a
+/// minute apart is half agreement; five minutes is past any rounding or
+/// lag, and readings ten minutes apart are different events (leaving the
+/// gate and taking off, an estimate and the actual time). A longer reach
+/// lets a reading that sits between two camps borrow from both and outvote
+/// each, though no source gave it more backing than either.
+const TIME_HORIZON_MINUTES: f64 = 5.0;
 
 /// Seconds since midnight of a time's wall-clock reading.
 fn clock_seconds(v: &Value) -> Option<i32> {
@@ -471,6 +480,24 @@ mod tests {
             ),
             (
                 Value::Time(ClockTime::hm(13, 55)),
+                Value::Time(ClockTime::hm(13, 58)),
+                0.2,
+                0.3,
+            ),
+            (
+                Value::Time(ClockTime::hm(13, 55)),
+                Value::Time(ClockTime::hm(14, 0)),
+                0.0,
+                0.0,
+            ),
+            (
+                Value::Time(ClockTime::hm(13, 55)),
+                Value::Time(ClockTime::hm(14, 5)),
+                0.0,
+                0.0,
+            ),
+            (
+                Value::Time(ClockTime::hm(13, 55)),
                 Value::Time(ClockTime::hm(14, 55)),
                 0.0,
                 0.0,
@@ -655,6 +682,38 @@ mod tests {
             let (x, y) = (Value::Code(a.into()), Value::Code(b.into()));
             assert_eq!(options.agree(&x, &y), want, "{a} ~ {b}");
             assert_eq!(options.agree(&y, &x), want, "{b} ~ {a}");
+        }
+    }
+
+    #[test]
+    fn a_reading_between_two_camps_does_not_borrow_from_both() {
+        // Three equally backed readings eight and ten minutes apart. Were
+        // they near-agreement, the middle one would borrow from both sides
+        // and come out on top with no more backing than either.
+        let mut table = String::from("source,subject,attribute,value\n");
+        for (camp, time) in [("a", "20:56"), ("b", "21:04"), ("c", "21:14")] {
+            for i in 0..3 {
+                table.push_str(&format!("{camp}{i},F1,act_arr,{time}\n"));
+            }
+        }
+        let mut r = crate::Reconciler::new(crate::Options::default());
+        r.read_csv(table.as_bytes()).unwrap();
+        let report = r.reconcile();
+        let positions = &report.facts[0].positions;
+        assert_eq!(positions.len(), 3);
+        let middle = positions
+            .iter()
+            .find(|p| p.value.contains("21:04"))
+            .unwrap()
+            .confidence
+            .get();
+        for p in positions {
+            assert!(
+                middle <= p.confidence.get() + 1e-9,
+                "21:04 at {middle} outranks {} at {}",
+                p.value,
+                p.confidence.get()
+            );
         }
     }
 

@@ -382,6 +382,12 @@ fn is_placeholder(s: &str) -> bool {
             | b"undefined"
             | b"contactairline"
             | b"seeairline"
+            // An instruction to look elsewhere, as "see airline" is; board
+            // and booking sites abbreviate it.
+            | b"check"
+            | b"chk"
+            | b"checkairline"
+            | b"checkwithairline"
             | b"blank"
     )
 }
