@@ -27,6 +27,16 @@
 //!   source with a thousand unopposed claims and thirty contested ones
 //!   barely leaves its starting accuracy in the rounds allowed.
 //!
+//! - **Contested items.** On an item where sources disagree, a source
+//!   votes with the accuracy it earned on such items, smoothed towards its
+//!   overall accuracy with the weight of
+//!   [`contested_weight`](TruthOptions::contested_weight) items. Easy
+//!   items, where every source gives one value, say little about who to
+//!   believe in a dispute, yet they dominate a prolific source's record:
+//!   a bot that seeds thousands of entries that others later repeat, or a
+//!   feed right on every easy case and wrong on hard ones, would carry an
+//!   accuracy earned where nobody disagreed into every disagreement.
+//!
 //! Why AccuSim rather than TruthFinder or PooledInvestment: its vote weight
 //! `ln(n·A/(1−A))` is derived from a model (a source of accuracy `A` picks
 //! the truth with probability `A` and each of `n` false values uniformly),
@@ -76,6 +86,14 @@ pub struct TruthOptions {
     /// How much of a mirror's vote is dropped when a more trusted mirror of
     /// it holds the same value: 1 drops it all, 0 disables copy detection (default 1).
     pub copy_discount: f64,
+    /// The pseudo-count of contested items at a source's overall accuracy
+    /// that smooths its accuracy on contested items (items with more than
+    /// one value), the accuracy it votes with there (default 100, the
+    /// overlap that judges two sources as mirrors: evidence of about that
+    /// many disputes outweighs a record of easy agreement). Infinity votes
+    /// with the overall accuracy everywhere; 0 with the contested record
+    /// alone.
+    pub contested_weight: f64,
     /// The share of a full vote that a hedged claim casts
     /// ([`is_hedged`](crate::is_hedged): "estimated", "approx.", "?") (default 0.5).
     pub hedge_weight: f64,
@@ -94,6 +112,7 @@ impl Default for TruthOptions {
             mirror_min_overlap: 100,
             copy_discount: 1.0,
             shared_errors: 0.8,
+            contested_weight: 100.0,
             hedge_weight: 0.5,
         }
     }
@@ -133,6 +152,13 @@ impl TruthOptions {
     /// Sets the smoothing pseudo-count.
     pub fn prior_weight(mut self, w: f64) -> Self {
         self.prior_weight = w;
+        self
+    }
+
+    /// Sets the pseudo-count that smooths accuracy on contested items
+    /// towards the overall accuracy.
+    pub fn contested_weight(mut self, w: f64) -> Self {
+        self.contested_weight = w;
         self
     }
 
@@ -317,6 +343,19 @@ fn rounds(
             }
         }
     }
+    // The same for claims on contested items (more than one candidate),
+    // with each contested candidate marked.
+    let mut count_c = vec![0.0f64; slots];
+    let mut contested = vec![false; flat.candidates()];
+    for gi in 0..flat.groups() {
+        let cands = flat.group[gi]..flat.group[gi + 1];
+        if cands.len() > 1 {
+            for &s in &holder_slot[flat.holder[cands.start]..flat.holder[cands.end]] {
+                count_c[s as usize] += 1.0;
+            }
+            contested[cands].fill(true);
+        }
+    }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let kinds = Kinds::new(flat, &patterns);
     // Per candidate, where its holders' credit is in the per-kind arrays;
@@ -342,6 +381,8 @@ fn rounds(
     // Each slot's credit in the round before, for the leave-one-out votes;
     // none before the first round.
     let mut earned: Option<Vec<f64>> = None;
+    let mut earned_c = vec![0.0f64; slots];
+    let contested_weight = options.contested_weight.max(0.0);
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Votes from whole records serve every group in the first round;
@@ -371,10 +412,17 @@ fn rounds(
                     prior_weight: w * prior[s],
                     denominator: (count[s] - 1.0).max(0.0) + w,
                     prior: prior[s],
+                    earned_contested: earned_c[s],
+                    contested: (count_c[s] - 1.0).max(0.0),
+                    contested_weight,
                 })
                 .collect()
         });
         let sure: Vec<f64> = record.iter().map(|r| r.weight_without(1.0, n)).collect();
+        let sure_contested: Vec<f64> = record
+            .iter()
+            .map(|r| r.contested_weight_without(1.0, n))
+            .collect();
         std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
@@ -395,6 +443,7 @@ fn rounds(
             slots,
             record: &record,
             sure: &sure,
+            sure_contested: &sure_contested,
             earned: earned.is_some(),
             last: &last,
         };
@@ -415,15 +464,19 @@ fn rounds(
         // does not depend on how many threads did the work.
         let earns = &earns;
         let earn_at = &earn_at;
+        let contested = &contested;
         let parts = parallel(threads, chunks.bounds.clone(), &|b| {
-            ctx.credit(b, earn_at, earns)
+            ctx.credit(b, earn_at, earns, contested)
         });
         let mut credit = vec![0.0f64; slots];
-        for c in parts {
+        let mut credit_c = vec![0.0f64; slots];
+        for (c, cc) in parts {
             for s in 0..slots {
                 credit[s] += c[s];
+                credit_c[s] += cc[s];
             }
         }
+        earned_c = credit_c;
         let mut moved = 0.0f64;
         let w = options.prior_weight;
         for s in 0..slots {
@@ -888,6 +941,8 @@ struct RoundCtx<'a> {
     /// votes, and its weight without one whole credit.
     record: &'a [Record],
     sure: &'a [f64],
+    /// The same for a contested item.
+    sure_contested: &'a [f64],
     /// Whether there was a round before.
     earned: bool,
     /// Per kind, its candidates' probabilities in the round before.
@@ -923,10 +978,11 @@ impl RoundCtx<'_> {
                         let sure = own.to_bits() == 1.0f64.to_bits();
                         let weight = |s: u32| {
                             let s = s as usize;
-                            if sure {
-                                self.sure[s]
-                            } else {
-                                self.record[s].weight_without(own, n)
+                            match (k > 1, sure) {
+                                (false, true) => self.sure[s],
+                                (false, false) => self.record[s].weight_without(own, n),
+                                (true, true) => self.sure_contested[s],
+                                (true, false) => self.record[s].contested_weight_without(own, n),
                             }
                         };
                         let c = first + i;
@@ -986,16 +1042,18 @@ impl RoundCtx<'_> {
         }
     }
 
-    /// The credit each slot earns over one chunk of groups, added in group,
-    /// candidate and holder order.
+    /// The credit each slot earns over one chunk of groups, and of it on
+    /// contested items, added in group, candidate and holder order.
     fn credit(
         &self,
         (g0, g1, _): (usize, usize, usize),
         earn_at: &[u32],
         earns: &[f64],
-    ) -> Vec<f64> {
+        contested: &[bool],
+    ) -> (Vec<f64>, Vec<f64>) {
         let f = self.flat;
         let mut credit = vec![0.0f64; self.slots];
+        let mut credit_c = vec![0.0f64; self.slots];
         let c0 = f.group[g0];
         for (i, &at) in earn_at[c0..f.group[g1]].iter().enumerate() {
             let Some(&cr) = earns.get(at as usize) else {
@@ -1004,9 +1062,12 @@ impl RoundCtx<'_> {
             let c = c0 + i;
             for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
                 credit[s as usize] += cr;
+                if contested[c] {
+                    credit_c[s as usize] += cr;
+                }
             }
         }
-        credit
+        (credit, credit_c)
     }
 }
 
@@ -1019,24 +1080,55 @@ struct Record {
     /// The claims but one, plus the prior weight.
     denominator: f64,
     prior: f64,
+    /// The credit earned on contested items.
+    earned_contested: f64,
+    /// The claims on contested items but one.
+    contested: f64,
+    /// [`TruthOptions::contested_weight`].
+    contested_weight: f64,
 }
 
 impl Record {
     /// The vote weight of the slot on an item that credited it `own` last
     /// round: [`posterior`] of the rest of its record, step for step.
     fn weight_without(&self, own: f64, n: f64) -> f64 {
-        let a = if self.denominator > 0.0 {
+        vote_weight(self.accuracy_without(own), self.prior, n)
+    }
+
+    /// The same on a contested item: the rest of its record on contested
+    /// items, with `contested_weight` pseudo-items at the accuracy
+    /// [`weight_without`](Self::weight_without) votes with.
+    fn contested_weight_without(&self, own: f64, n: f64) -> f64 {
+        let overall = self.accuracy_without(own);
+        let denominator = self.contested + self.contested_weight;
+        let a = if !self.contested_weight.is_finite() || !overall.is_finite() {
+            overall
+        } else if denominator > 0.0 {
+            ((self.earned_contested - own).max(0.0) + self.contested_weight * overall) / denominator
+        } else {
+            overall
+        };
+        vote_weight(a, self.prior, n)
+    }
+
+    fn accuracy_without(&self, own: f64) -> f64 {
+        if self.denominator > 0.0 {
             ((self.earned - own).max(0.0) + self.prior_weight) / self.denominator
         } else {
             self.prior
-        };
-        let a = if a.is_finite() {
-            a.clamp(A_MIN, A_MAX)
-        } else {
-            self.prior.clamp(A_MIN, A_MAX)
-        };
-        (n * a / (1.0 - a)).ln()
+        }
     }
+}
+
+/// `ln(n·a/(1−a))` of `a` kept within the guards, or of `prior` when `a`
+/// is not a number.
+fn vote_weight(a: f64, prior: f64, n: f64) -> f64 {
+    let a = if a.is_finite() {
+        a.clamp(A_MIN, A_MAX)
+    } else {
+        prior.clamp(A_MIN, A_MAX)
+    };
+    (n * a / (1.0 - a)).ln()
 }
 
 /// The smoothed accuracy of `credit` earned over `count` claims, with
@@ -1407,6 +1499,42 @@ mod tests {
     }
 
     #[test]
+    fn disputes_are_judged_by_the_record_in_disputes() {
+        // Unit 0 agrees with helpers 2..12 on 600 easy items and loses all
+        // 40 of its disputes with unit 1, which wins 40 and loses 10 of its
+        // own. Its overall record (about 0.93) outranks unit 1's (about
+        // 0.79); its record in disputes (about 0.05) does not. So the last
+        // item, one against the other, goes to unit 1, unless disputes are
+        // judged by the overall record.
+        let helper = |i: usize| 2 + (i % 10) as u32;
+        let mut groups: Vec<Group> = (0..600).map(|i| group(&[&[0, helper(i)]])).collect();
+        groups.extend((0..40).map(|i| group(&[&[1, helper(i)], &[0]])));
+        groups.extend((0..10).map(|i| group(&[&[helper(i), helper(i + 1)], &[1]])));
+        groups.push(group(&[&[0], &[1]]));
+        let source: Vec<u32> = (0..12).collect();
+        let prior = vec![0.8; 12];
+        let units = Units {
+            source: &source,
+            source_prior: &prior,
+            refine: false,
+        };
+        let last = groups.len() - 1;
+        // (contested weight, the candidate that wins the last item)
+        let cases = [(100.0, 1), (10.0, 1), (f64::INFINITY, 0)];
+        for (weight, winner) in cases {
+            let options = TruthOptions::default().contested_weight(weight);
+            let e = estimate(&groups, &units, &options);
+            let p = &e.probability[last];
+            assert!(p[winner] > p[1 - winner], "weight {weight}: {p:?}");
+            assert!(
+                e.accuracy[0] > e.accuracy[1],
+                "weight {weight}: {:?}",
+                e.accuracy
+            );
+        }
+    }
+
+    #[test]
     fn majority_wins_and_liars_lose_trust() {
         // Units 0..3 agree throughout; unit 3 always dissents.
         let groups: Vec<Group> = (0..20).map(|_| group(&[&[0, 1, 2], &[3]])).collect();
@@ -1475,7 +1603,12 @@ mod tests {
             source_prior: &prior,
             refine: false,
         };
-        let options = TruthOptions::default().mirrors(0.995, 1_000_000);
+        // Disputes are judged by the overall record here, so that only the
+        // mirrors decide: by their record in disputes alone, source 0 (right
+        // in every one) would outvote the three (wrong in every one).
+        let options = TruthOptions::default()
+            .mirrors(0.995, 1_000_000)
+            .contested_weight(f64::INFINITY);
         for (together, apart, want) in cases {
             let all: Vec<u32> = (0..9).collect();
             let mut groups: Vec<Group> = (0..2000).map(|_| group(&[&all])).collect();
