@@ -143,13 +143,23 @@ pub fn analyze_articles(
         .map(|(d, b)| (d.source(), d.text(), b.as_slice()))
         .collect();
     let (entities, resolved) = entities::resolve(&views, &mut found, options);
+    drop(views);
     let mut documents = Vec::with_capacity(docs.len());
     let mut from = 0;
     // Buffers reused across sentences and documents.
     let mut scratch = claims::Scratch::default();
     let mut values: Vec<ValueMention> = Vec::new();
     let mut scan_scratch = ScanScratch::default();
-    for (di, (((d, b), s), f)) in docs.iter().zip(blocks).zip(sents).zip(&found).enumerate() {
+    // Each article's text and tokens are taken, and freed once its claims
+    // are read: what the claims allocate reuses that memory instead of
+    // growing the heap by the whole corpus again.
+    for (di, (((d, b), s), f)) in docs
+        .into_iter()
+        .zip(blocks)
+        .zip(sents)
+        .zip(found)
+        .enumerate()
+    {
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
         from = to;
