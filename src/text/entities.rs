@@ -125,21 +125,19 @@ pub(crate) fn extract(
     // twelve, measured on news text: sized once, never regrown.
     let mut all = Vec::with_capacity(text.len() / 5);
     let mut bounds = Vec::with_capacity(sentences.len());
-    let mut scratch = Vec::new();
     let mut lower_words: FxSet<u64> =
         FxSet::with_capacity_and_hasher(text.len() / 12, Default::default());
     for s in sentences {
-        tokenize(text, s.span.start, s.span.end, &mut scratch);
         let from = all.len();
-        for (i, t) in scratch.iter().enumerate() {
-            if t.kind == Tok::Word && i > 0 {
+        tokenize(text, s.span.start, s.span.end, &mut all);
+        for t in all.iter().skip(from + 1) {
+            if t.kind == Tok::Word {
                 let w = t.text(text);
                 if w.starts_with(|c: char| c.is_lowercase()) {
                     lower_words.insert(word_hash(w));
                 }
             }
         }
-        all.extend_from_slice(&scratch);
         bounds.push((from, all.len(), s.heading));
     }
     let mut out = DocMentions {

@@ -41,9 +41,11 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits `text[range]` into tokens; offsets are into `text`.
+/// Splits `text[range]` into tokens, appended to `out`; offsets are into
+/// `text`.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    out.clear();
+    // Tokens already in `out` belong to other text: a hyphen never joins them.
+    let first = out.len();
     let Some(s) = text.get(start..end) else {
         return;
     };
@@ -161,6 +163,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             continue;
         }
         if is_hyphen(c)
+            && out.len() > first
             && out
                 .last()
                 .is_some_and(|t| t.end == start + i && t.kind == Tok::Word)
