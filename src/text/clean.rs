@@ -201,6 +201,8 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
         // first byte and for '@' made on bytes: no '©' in ASCII.
         let lower = if long { "" } else { lower_into(s, buf) };
         let b = s.as_bytes();
+        // Few lines hold an '@': one search per line spares one per word.
+        let any_at = b.contains(&b'@');
         let is_word = |c: u8| LINE_WORD_BYTE[usize::from(c)];
         let mut i = 0;
         while i < b.len() {
@@ -218,7 +220,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             }
             let w = &b[from..i];
             let class = line_word_class(lower.get(from..i).unwrap_or(""));
-            if class & STRONG != 0 || w.contains(&b'@') {
+            if class & STRONG != 0 || any_at && w.contains(&b'@') {
                 ui_strong += 1;
             } else if class & WEAK != 0 {
                 ui_weak += 1;
