@@ -130,10 +130,16 @@ pub fn analyze_articles(
     let mut blocks = Vec::with_capacity(docs.len());
     let mut sents = Vec::with_capacity(docs.len());
     let mut found = Vec::with_capacity(docs.len());
+    let mut extract_scratch = entities::Scratch::default();
     for d in &docs {
         let b = clean(d.text());
         let s = sentences(d.text(), &b);
-        found.push(entities::extract(d.text(), &s, options));
+        found.push(entities::extract(
+            d.text(),
+            &s,
+            options,
+            &mut extract_scratch,
+        ));
         blocks.push(b);
         sents.push(s);
     }
