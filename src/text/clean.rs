@@ -362,17 +362,17 @@ impl Line {
 pub fn clean(text: impl AsRef<str>) -> Vec<Block> {
     let text = text.as_ref();
     let mut buf = String::new();
-    let mut lines = Vec::new();
+    // Line ends are found with memchr, and counted first so that the list
+    // of lines is allocated once.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let span = trim_span(text, start, i);
-            if !span.is_empty() {
-                let index = lines.len();
-                lines.push(analyse_line(text, span, index, &mut buf));
-            }
-            start = i + 1;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let span = trim_span(text, start, i);
+        if !span.is_empty() {
+            let index = lines.len();
+            lines.push(analyse_line(text, span, index, &mut buf));
         }
+        start = i + 1;
     }
     let span = trim_span(text, start, text.len());
     if !span.is_empty() {
