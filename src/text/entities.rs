@@ -40,12 +40,62 @@ impl Kind {
     }
 }
 
+/// A mention's key in [`Keys`]: `g:<id>` for gazetteer places,
+/// `n:<name key>` otherwise, `e:<word>` for a "the North" ellipsis still to
+/// resolve. Equal keys are equal strings; their order is not the strings'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Key(usize);
+
+/// Every key of a set of articles, each spelt once: a mention holds an
+/// index, not a copy, so reading a mention allocates nothing.
+#[derive(Default)]
+pub(crate) struct Keys {
+    ids: FxMap<String, Key>,
+    strs: Vec<String>,
+    /// The key of each gazetteer place, once made.
+    places: Vec<Option<Key>>,
+    buf: String,
+}
+
+impl Keys {
+    /// The key spelt `prefix` then `rest`.
+    fn of(&mut self, prefix: &str, rest: &str) -> Key {
+        self.buf.clear();
+        self.buf.push_str(prefix);
+        self.buf.push_str(rest);
+        if let Some(&k) = self.ids.get(self.buf.as_str()) {
+            return k;
+        }
+        let k = Key(self.strs.len());
+        self.strs.push(self.buf.clone());
+        self.ids.insert(self.buf.clone(), k);
+        k
+    }
+
+    /// `g:<id>`, the key of a gazetteer place.
+    fn place(&mut self, id: impl Into<usize>) -> Key {
+        let id = id.into();
+        if let Some(&Some(k)) = self.places.get(id) {
+            return k;
+        }
+        let k = self.of("", &place_key(id));
+        if self.places.len() <= id {
+            self.places.resize(id + 1, None);
+        }
+        self.places[id] = Some(k);
+        k
+    }
+
+    /// The key's string.
+    fn get(&self, k: Key) -> &str {
+        self.strs.get(k.0).map_or("", String::as_str)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct RawMention {
     pub span: ByteSpan,
-    /// `g:<id>` for gazetteer places, `n:<name key>` otherwise, `e:<word>`
-    /// for a "the North" ellipsis still to resolve.
-    pub key: String,
+    pub key: Key,
     pub kind: Kind,
     /// A title or honorific stood before it.
     pub titled: bool,
@@ -59,23 +109,14 @@ pub(crate) struct RawMention {
 pub(crate) struct DocMentions {
     pub mentions: Vec<RawMention>,
     /// Acronym key → key of the name it abbreviates.
-    pub acronyms: Vec<(String, String)>,
+    pub acronyms: Vec<(Key, Key)>,
     /// A lower-case description ("the x agreement known as Name") → the
     /// name's key.
-    pub descriptors: Vec<(String, String)>,
+    pub descriptors: Vec<(String, Key)>,
     /// The tokens of every sentence, kept for claim reading.
     pub tokens: Vec<Token>,
     /// Token range of each sentence, in sentence order.
     pub bounds: Vec<(usize, usize)>,
-}
-
-/// `prefix` then `key`, in one allocation: `format!` costs more than the
-/// copy for keys this short.
-fn prefixed(prefix: &str, key: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + key.len());
-    s.push_str(prefix);
-    s.push_str(key);
-    s
 }
 
 /// `g:<id>`, the key of a gazetteer place.
@@ -131,6 +172,7 @@ pub(crate) fn extract(
     sentences: &[super::sentences::Sentence],
     options: &TextOptions,
     scratch: &mut Scratch,
+    keys: &mut Keys,
 ) -> DocMentions {
     // About one token per five bytes and one mention per sixty-four,
     // measured on news text: sized once, rarely regrown.
@@ -159,6 +201,7 @@ pub(crate) fn extract(
         text,
         lower_words,
         out: &mut out,
+        keys,
         buf: std::mem::take(&mut scratch.buf),
         key_buf: std::mem::take(&mut scratch.key_buf),
         lowers: std::mem::take(&mut scratch.lowers),
@@ -182,6 +225,7 @@ struct Extractor<'a> {
     text: &'a str,
     lower_words: &'a FxSet<u64>,
     out: &'a mut DocMentions,
+    keys: &'a mut Keys,
     buf: String,
     /// Scratch for gazetteer keys: the flattened name and its key.
     key_buf: std::cell::RefCell<(String, String)>,
@@ -275,11 +319,11 @@ impl Extractor<'_> {
 
     /// `n:` and the [`name_key`] of tokens `a..b`, the key folded in the
     /// scratch buffers.
-    fn name_mention_key(&self, toks: &[Token], a: usize, b: usize) -> String {
+    fn name_mention_key(&mut self, toks: &[Token], a: usize, b: usize) -> Key {
         let mut bufs = self.key_buf.borrow_mut();
         let (flat, key) = &mut *bufs;
         name_key_into(&self.text[toks[a].start..toks[b - 1].end], flat, key);
-        prefixed("n:", key)
+        self.keys.of("n:", key)
     }
 
     /// The longest gazetteer entry starting at token `a`, within `..b`.
@@ -305,7 +349,7 @@ impl Extractor<'_> {
         &mut self,
         toks: &[Token],
         (a, b): (usize, usize),
-        key: String,
+        key: Key,
         kind: Kind,
         flags: (bool, bool),
     ) {
@@ -325,7 +369,8 @@ impl Extractor<'_> {
         if demonym && !self.options.demonyms {
             return;
         }
-        self.push(toks, (a, b), place_key(id), Kind::Place, (false, false));
+        let key = self.keys.place(id);
+        self.push(toks, (a, b), key, Kind::Place, (false, false));
     }
 
     /// Emits every gazetteer entry in `a..b`, skipping other words.
@@ -393,7 +438,10 @@ impl Extractor<'_> {
             && is_compass(self.lower(&toks[a]))
             && self.lower(&toks[a - 1]) == "the"
         {
-            let key = format!("e:{}", self.lower(&toks[a]));
+            let mut buf = std::mem::take(&mut self.buf);
+            let word = lower_into(toks[a].text(self.text), &mut buf).trim_end_matches('.');
+            let key = self.keys.of("e:", word);
+            self.buf = buf;
             self.push(toks, (a, b), key, Kind::Place, (false, false));
             return;
         }
@@ -593,9 +641,10 @@ impl Extractor<'_> {
                     let (id, dem) = (p.id, p.demonym);
                     let start = toks[a].start;
                     if !dem || self.options.demonyms {
+                        let key = self.keys.place(id);
                         self.out.mentions.push(RawMention {
                             span: ByteSpan::new(start, start + h),
-                            key: place_key(id),
+                            key,
                             kind: Kind::Place,
                             titled: false,
                             weak: false,
@@ -611,7 +660,7 @@ impl Extractor<'_> {
         let weak = weak_context || (words == 1 && initial && kind != Kind::Org);
         let key = self.name_mention_key(toks, a, b);
         // "n:" and an empty name key.
-        if key.len() == 2 {
+        if self.keys.get(key).len() == 2 {
             return;
         }
         self.push(toks, (a, b), key, kind, (titled, weak));
@@ -625,7 +674,7 @@ impl Extractor<'_> {
         let Some(last) = self.out.mentions.last() else {
             return;
         };
-        if last.key.starts_with("e:") || last.span.end != toks[b - 1].end {
+        if self.keys.get(last.key).starts_with("e:") || last.span.end != toks[b - 1].end {
             return;
         }
         let kind = last.kind;
@@ -636,9 +685,9 @@ impl Extractor<'_> {
                 let first = self.word(&toks[a]).chars().next();
                 let n = acr.chars().filter(|c| c.is_alphabetic()).count();
                 if acr.chars().next() == first && n <= b - a + 3 {
-                    let acr_key = prefixed("n:", &name_key(acr));
-                    let name = last.key.clone();
-                    self.out.acronyms.push((acr_key.clone(), name));
+                    let name = last.key;
+                    let acr_key = self.keys.of("n:", &name_key(acr));
+                    self.out.acronyms.push((acr_key, name));
                     self.push(toks, (b + 1, b + 2), acr_key, kind, (false, weak));
                 }
             }
@@ -673,7 +722,7 @@ impl Extractor<'_> {
                         .rev()
                         .find(|m| m.span.end == toks[b - 1].end);
                     if let Some(m) = name {
-                        let key = m.key.clone();
+                        let key = m.key;
                         self.out.descriptors.push((phrase, key));
                     }
                 }
@@ -764,14 +813,15 @@ pub(crate) struct Resolved {
 pub(crate) fn resolve(
     docs: &[(&SourceId, &str, &[super::clean::Block])],
     found: &mut [DocMentions],
+    keys: &mut Keys,
     options: &TextOptions,
 ) -> (Vec<Entity>, Vec<Resolved>) {
     let g = gazetteer();
     // Descriptions learnt anywhere are looked for everywhere.
-    let mut descriptors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut descriptors: BTreeMap<String, BTreeSet<Key>> = BTreeMap::new();
     for d in found.iter() {
         for (p, k) in &d.descriptors {
-            descriptors.entry(p.clone()).or_default().insert(k.clone());
+            descriptors.entry(p.clone()).or_default().insert(*k);
         }
     }
     for (di, (_, text, blocks)) in docs.iter().enumerate() {
@@ -784,7 +834,9 @@ pub(crate) fn resolve(
             if keys.len() != 1 {
                 continue;
             }
-            let key = keys.iter().next().cloned().unwrap_or_default();
+            let Some(&key) = keys.iter().next() else {
+                continue;
+            };
             let mut from = 0;
             while let Some(i) = lower[from..].find(phrase.as_str()) {
                 let s = from + i;
@@ -798,7 +850,7 @@ pub(crate) fn resolve(
                 if bounded && kept && text.is_char_boundary(s) && text.is_char_boundary(e) {
                     found[di].mentions.push(RawMention {
                         span: ByteSpan::new(s, e),
-                        key: key.clone(),
+                        key,
                         kind: Kind::Other,
                         titled: false,
                         weak: false,
@@ -810,20 +862,27 @@ pub(crate) fn resolve(
     // "the North": the North-something this document named last before it,
     // else first after it.
     for d in found.iter_mut() {
-        d.mentions
-            .sort_by(|a, b| a.span.cmp(&b.span).then(a.key.cmp(&b.key)));
+        d.mentions.sort_by(|a, b| {
+            a.span
+                .cmp(&b.span)
+                .then_with(|| keys.get(a.key).cmp(keys.get(b.key)))
+        });
         d.mentions.dedup_by(|a, b| a.span == b.span);
+        // Most documents have no ellipsis, and keep their mentions as they are.
+        if !d.mentions.iter().any(|m| keys.get(m.key).starts_with("e:")) {
+            continue;
+        }
         let places: Vec<(usize, String)> = d
             .mentions
             .iter()
             .filter_map(|m| {
-                let id: usize = m.key.strip_prefix("g:")?.parse().ok()?;
+                let id: usize = keys.get(m.key).strip_prefix("g:")?.parse().ok()?;
                 Some((m.span.start, g.names.get(id)?.to_lowercase()))
             })
             .collect();
         let mut keep = Vec::with_capacity(d.mentions.len());
         for mut m in std::mem::take(&mut d.mentions) {
-            if let Some(word) = m.key.strip_prefix("e:") {
+            if let Some(word) = keys.get(m.key).strip_prefix("e:") {
                 let prefix = format!("{word} ");
                 let fits = |(_, n): &&(usize, String)| n.starts_with(&prefix);
                 let before = places.iter().filter(|p| p.0 < m.span.start).rfind(fits);
@@ -834,12 +893,14 @@ pub(crate) fn resolve(
                 let Some(id) = g.names.iter().position(|n| n.to_lowercase() == *name) else {
                     continue;
                 };
-                m.key = place_key(id);
+                m.key = keys.place(id);
             }
             keep.push(m);
         }
         d.mentions = keep;
     }
+
+    let keys: &Keys = keys;
 
     // Nodes in document order.
     let mut nodes: Vec<(usize, &RawMention)> = Vec::new();
@@ -851,9 +912,9 @@ pub(crate) fn resolve(
     let mut dsu = Dsu((0..nodes.len()).collect());
     // The union-find keeps the smallest index as root, so the order keys
     // are visited in cannot change the components.
-    let mut by_key: FxMap<&str, Vec<usize>> = FxMap::default();
+    let mut by_key: FxMap<Key, Vec<usize>> = FxMap::default();
     for (i, (_, m)) in nodes.iter().enumerate() {
-        by_key.entry(m.key.as_str()).or_default().push(i);
+        by_key.entry(m.key).or_default().push(i);
     }
     for ids in by_key.values() {
         for w in ids.windows(2) {
@@ -861,10 +922,10 @@ pub(crate) fn resolve(
         }
     }
     // Acronyms: only one expansion across all documents makes an alias.
-    let mut acr: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut acr: BTreeMap<Key, BTreeSet<Key>> = BTreeMap::new();
     for d in found.iter() {
-        for (a, e) in &d.acronyms {
-            acr.entry(a.as_str()).or_default().insert(e.as_str());
+        for &(a, e) in &d.acronyms {
+            acr.entry(a).or_default().insert(e);
         }
     }
     for (a, es) in &acr {
@@ -893,7 +954,7 @@ pub(crate) fn resolve(
     let info = root_kind(&mut dsu);
     let mut names: BTreeMap<&str, (Vec<String>, Vec<usize>)> = BTreeMap::new();
     for (i, (_, m)) in nodes.iter().enumerate() {
-        if let Some(k) = m.key.strip_prefix("n:") {
+        if let Some(k) = keys.get(m.key).strip_prefix("n:") {
             let r = dsu.find(i);
             let (place, org, _) = info.get(&r).copied().unwrap_or_default();
             if place || org || m.kind == Kind::Org || m.kind == Kind::Place {
@@ -983,8 +1044,8 @@ pub(crate) fn resolve(
             let m = nodes[i].1;
             all_weak &= m.weak;
             if place.is_none() {
-                place = m
-                    .key
+                place = keys
+                    .get(m.key)
                     .strip_prefix("g:")
                     .and_then(|x| x.parse::<usize>().ok());
             }
@@ -1079,7 +1140,11 @@ mod tests {
             assert_eq!(place_key(id), format!("g:{id}"));
         }
         assert_eq!(place_key(usize::MAX), format!("g:{}", usize::MAX));
-        assert_eq!(prefixed("n:", "mara vell"), "n:mara vell");
+        let mut keys = Keys::default();
+        let k = keys.of("n:", "mara vell");
+        assert_eq!(keys.get(k), "n:mara vell");
+        assert_eq!(keys.of("n:", "mara vell"), k);
+        assert_eq!(keys.get(keys.place(7u16)), "g:7");
     }
 
     #[test]

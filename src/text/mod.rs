@@ -131,6 +131,7 @@ pub fn analyze_articles(
     let mut sents = Vec::with_capacity(docs.len());
     let mut found = Vec::with_capacity(docs.len());
     let mut extract_scratch = entities::Scratch::default();
+    let mut keys = entities::Keys::default();
     for d in &docs {
         let b = clean(d.text());
         let s = sentences(d.text(), &b);
@@ -139,6 +140,7 @@ pub fn analyze_articles(
             &s,
             options,
             &mut extract_scratch,
+            &mut keys,
         ));
         blocks.push(b);
         sents.push(s);
@@ -148,7 +150,7 @@ pub fn analyze_articles(
         .zip(&blocks)
         .map(|(d, b)| (d.source(), d.text(), b.as_slice()))
         .collect();
-    let (entities, resolved) = entities::resolve(&views, &mut found, options);
+    let (entities, resolved) = entities::resolve(&views, &mut found, &mut keys, options);
     drop(views);
     let mut documents = Vec::with_capacity(docs.len());
     let mut from = 0;
