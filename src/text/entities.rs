@@ -164,6 +164,7 @@ pub(crate) struct Scratch {
     buf: String,
     key_buf: std::cell::RefCell<(String, String)>,
     lowers: Vec<String>,
+    spans: Vec<std::cell::Cell<usize>>,
 }
 
 /// Finds the mentions of one article in its sentences.
@@ -205,9 +206,15 @@ pub(crate) fn extract(
         buf: std::mem::take(&mut scratch.buf),
         key_buf: std::mem::take(&mut scratch.key_buf),
         lowers: std::mem::take(&mut scratch.lowers),
+        spans: std::mem::take(&mut scratch.spans),
+        base: 0,
         options,
     };
+    ex.spans.clear();
+    ex.spans
+        .resize(all.len(), std::cell::Cell::new(UNKNOWN_SPAN));
     for (&(from, to), s) in bounds.iter().zip(sentences) {
+        ex.base = from;
         ex.sentence(&Sent {
             toks: &all[from..to],
             heading: s.heading,
@@ -216,6 +223,7 @@ pub(crate) fn extract(
     scratch.buf = ex.buf;
     scratch.key_buf = ex.key_buf;
     scratch.lowers = ex.lowers;
+    scratch.spans = ex.spans;
     out.tokens = all;
     out.bounds = bounds;
     out
@@ -232,8 +240,16 @@ struct Extractor<'a> {
     /// Lower-cased words of the run being read; the strings are reused from
     /// run to run.
     lowers: Vec<String>,
+    /// `Gazetteer::span_from` of each token of the article, once asked:
+    /// a run asks it of the same tokens several times.
+    spans: Vec<std::cell::Cell<usize>>,
+    /// The article index of the first token of the sentence being read.
+    base: usize,
     options: &'a TextOptions,
 }
+
+/// A token whose gazetteer span is not yet known.
+const UNKNOWN_SPAN: usize = usize::MAX;
 
 impl Extractor<'_> {
     fn word(&self, t: &Token) -> &str {
@@ -329,7 +345,18 @@ impl Extractor<'_> {
     /// The longest gazetteer entry starting at token `a`, within `..b`.
     fn gaz_at(&self, toks: &[Token], a: usize, b: usize) -> Option<(usize, u16, bool)> {
         let g = gazetteer();
-        let max = g.span_from(self.word(toks.get(a)?)).min(b - a);
+        let t = toks.get(a)?;
+        let max = match self.spans.get(self.base + a) {
+            Some(c) if c.get() != UNKNOWN_SPAN => c.get(),
+            c => {
+                let n = g.span_from(self.word(t));
+                if let Some(c) = c {
+                    c.set(n);
+                }
+                n
+            }
+        }
+        .min(b - a);
         if max == 0 {
             return None;
         }
