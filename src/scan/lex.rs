@@ -51,6 +51,12 @@ pub(crate) struct TokBufs {
 }
 
 fn is_word_char(c: char) -> bool {
+    // The General Punctuation block (curly quotes, dashes) holds no letter
+    // or digit, and is common in news text: answered before the standard
+    // library searches its tables.
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
     // Non-ASCII digits count as word characters: a Devanagari numeral glued
     // to a word must not split it into something we would read as a value.
     c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric())

@@ -7,7 +7,7 @@
 
 use super::document::ByteSpan;
 use super::lexicon::{is_credit_word, with_lower};
-use super::tokens::{is_capitalised, lower_into};
+use super::tokens::{is_alnum, is_capitalised, lower_into};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -232,8 +232,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             }
         }
     } else {
-        let split =
-            |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
+        let split = |c: char| !(is_alnum(c) || c == '-' || c == '\'' || c == '@' || c == '©');
         for w in s.split(split).filter(|w| !w.is_empty()) {
             count(w, None);
         }

@@ -3,6 +3,7 @@
 use super::clean::Block;
 use super::document::ByteSpan;
 use super::lexicon::{is_common_word, is_dotted_honorific};
+use super::tokens::is_alnum;
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -79,7 +80,7 @@ fn word_before(s: &str, i: usize) -> &str {
     let start = head
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .find(|&(_, c)| !(is_alnum(c) || c == '.'))
         .map_or(0, |(j, c)| j + c.len_utf8());
     &head[start..]
 }
@@ -89,7 +90,7 @@ fn word_at(s: &str, i: usize) -> &str {
     let tail = &s[i..];
     let end = tail
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_alnum(c))
         .map_or(tail.len(), |(j, _)| j);
     &tail[..end]
 }

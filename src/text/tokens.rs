@@ -41,6 +41,24 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// `char::is_alphanumeric`, answered at once for the General Punctuation
+/// block (curly quotes, dashes, ellipses), which holds no letter or digit:
+/// for those characters the standard library searches its whole table.
+pub(crate) fn is_alnum(c: char) -> bool {
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
+/// `char::is_alphabetic`, with the same shortcut as [`is_alnum`].
+fn is_alpha(c: char) -> bool {
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
+    c.is_alphabetic()
+}
+
 /// Splits `text[range]` into tokens, appended to `out`; offsets are into
 /// `text`.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
@@ -67,7 +85,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             i += w;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let tok_start = i;
             let mut j = i + w;
             // Dotted abbreviations: single letters each followed by a dot.
@@ -82,7 +100,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                 let Some(d) = char_at(s, j) else {
                     break;
                 };
-                if d.is_alphanumeric() || d.is_ascii() && (d as u8).is_ascii_digit() {
+                if is_alnum(d) || d.is_ascii() && (d as u8).is_ascii_digit() {
                     j += d.len_utf8();
                     letters += 1;
                     continue;
@@ -90,9 +108,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                 let next = char_at(s, j + d.len_utf8());
                 if d == '.' && letters == 1 && dotted {
                     // "U.S", "p.m": a dot between single letters stays inside.
-                    if next.is_some_and(char::is_alphabetic) {
+                    if next.is_some_and(is_alpha) {
                         let after = s[j + 1..].chars().nth(1);
-                        if after.map_or(true, |a| !a.is_alphanumeric()) {
+                        if after.map_or(true, |a| !is_alnum(a)) {
                             j += 1;
                             letters = 0;
                             continue;
@@ -104,14 +122,14 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     dotted = false;
                 }
                 if (is_apostrophe(d) || is_hyphen(d) && next.is_some_and(|n| !n.is_uppercase()))
-                    && next.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(is_alnum)
                 {
                     // A possessive "'s" at the end is split off below.
                     if is_apostrophe(d) {
                         let rest = &s[j + d.len_utf8()..];
                         let mut it = rest.chars();
                         if matches!(it.next(), Some('s' | 'S'))
-                            && it.next().map_or(true, |n| !n.is_alphanumeric())
+                            && it.next().map_or(true, |n| !is_alnum(n))
                         {
                             break;
                         }
@@ -147,7 +165,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     let k = i + d.len_utf8();
                     let mut it = s[k..].chars();
                     if matches!(it.next(), Some('s' | 'S'))
-                        && it.clone().next().map_or(true, |n| !n.is_alphanumeric())
+                        && it.clone().next().map_or(true, |n| !is_alnum(n))
                     {
                         out.push(Token {
                             start: start + i,
@@ -167,7 +185,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             && out
                 .last()
                 .is_some_and(|t| t.end == start + i && t.kind == Tok::Word)
-            && char_at(s, i + w).is_some_and(char::is_alphanumeric)
+            && char_at(s, i + w).is_some_and(is_alnum)
         {
             hyphen = true;
             i += w;
