@@ -1171,7 +1171,8 @@ mod tests {
         let k = keys.of("n:", "mara vell");
         assert_eq!(keys.get(k), "n:mara vell");
         assert_eq!(keys.of("n:", "mara vell"), k);
-        assert_eq!(keys.get(keys.place(7u16)), "g:7");
+        let g = keys.place(7u16);
+        assert_eq!(keys.get(g), "g:7");
     }
 
     #[test]
