@@ -93,10 +93,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             let mut letters = 1;
             loop {
                 // ASCII letters and digits, most of every word, need no decoding.
+                let run = j;
                 while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                     j += 1;
-                    letters += 1;
                 }
+                letters += j - run;
                 let Some(d) = char_at(s, j) else {
                     break;
                 };
@@ -104,6 +105,15 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     j += d.len_utf8();
                     letters += 1;
                     continue;
+                }
+                // Only a dot, an apostrophe or a hyphen can go on with the
+                // word; most words end at a space or a comma, and the
+                // character after that is not looked at.
+                if !(d == '.' || is_apostrophe(d) || is_hyphen(d)) {
+                    if letters > 1 {
+                        dotted = false;
+                    }
+                    break;
                 }
                 let next = char_at(s, j + d.len_utf8());
                 if d == '.' && letters == 1 && dotted {
