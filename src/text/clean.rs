@@ -165,6 +165,24 @@ const LINE_WORD_BYTE: [bool; 256] = {
     t
 };
 
+/// The number of ASCII spaces in `b`, eight bytes at a time: every line of
+/// every article is counted.
+fn count_spaces(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // Bytes equal to a space become zero; a byte's high bit is then set
+        // exactly when it is not zero.
+        let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+        let nonzero = ((x & LOW7).wrapping_add(LOW7) | x) & !LOW7;
+        n += 8 - nonzero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
+}
+
 fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> Line {
     let s = span.slice(text);
     let mut words = 0;
@@ -174,7 +192,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     let mut lowers = 0;
     // Past forty words a line is prose whatever its words (the furniture
     // rules stop at forty): only count them.
-    let long = s.bytes().filter(|&b| b == b' ').count() > 45;
+    let long = count_spaces(s.as_bytes()) > 45;
     let mut count = |w: &str, l: Option<&str>| {
         words += 1;
         if long {
@@ -453,6 +471,22 @@ pub fn clean(text: impl AsRef<str>) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_counted() {
+        let cases = [
+            "",
+            " ",
+            "a b",
+            "  x  y  z  ",
+            "no\u{a0}break here, and   more spaces   ",
+            "\u{2020} \u{a0}\u{2020}\u{7f}\u{a0}  ",
+        ];
+        for s in cases {
+            let want = s.bytes().filter(|&b| b == b' ').count();
+            assert_eq!(count_spaces(s.as_bytes()), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn page_furniture_is_marked() {
