@@ -50,7 +50,39 @@ pub(crate) struct TokBufs {
     numbers: Vec<Cell<Option<Option<Num>>>>,
 }
 
+/// What an ASCII byte starts: [`SPACE`], [`DIGIT`], [`ALPHA`] or
+/// [`PUNCT`]; [`WIDE`] for the first byte of any other character.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const PUNCT: u8 = 3;
+const WIDE: u8 = 4;
+
 fn is_word_char(c: char) -> bool {
+    // The General Punctuation block (curly quotes, dashes) holds no letter
+    // or digit, and is common in news text: answered before the standard
+    // library searches its tables.
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
     // Non-ASCII digits count as word characters: a Devanagari numeral glued
     // to a word must not split it into something we would read as a value.
     c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric())
@@ -61,28 +93,15 @@ impl<'a> Toks<'a> {
     /// buffers come from [`Toks::into_bufs`] of an earlier text, or are new.
     pub fn with_bufs(text: &'a str, lower: &'a str, bufs: TokBufs) -> Self {
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut toks = bufs.toks;
         toks.clear();
         toks.reserve(text.len() / 4 + 1);
         let mut space = true;
         let mut i = 0;
-        // ASCII bytes are classified directly; other characters are decoded.
-        let class = |i: usize| -> (Option<Kind>, usize) {
-            let Some(&b) = bytes.get(i) else {
-                return (None, 1);
-            };
-            if b.is_ascii() {
-                let k = if b.is_ascii_digit() {
-                    Some(Kind::Digits)
-                } else if b.is_ascii_alphabetic() {
-                    Some(Kind::Word)
-                } else if b.is_ascii_whitespace() {
-                    None
-                } else {
-                    Some(Kind::Punct)
-                };
-                return (k, 1);
-            }
+        // A character that is not ASCII, decoded: its kind (`None` for
+        // white space) and length.
+        let wide = |i: usize| -> (Option<Kind>, usize) {
             let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
             let k = if c.is_whitespace() {
                 None
@@ -93,33 +112,49 @@ impl<'a> Toks<'a> {
             };
             (k, c.len_utf8())
         };
-        while i < bytes.len() {
-            let (kind, len) = class(i);
-            let Some(kind) = kind else {
-                space = true;
-                i += len;
-                continue;
-            };
+        while i < n {
             let start = i;
-            i += len;
-            if kind != Kind::Punct {
-                loop {
-                    // ASCII letters and digits, the bulk of English text, need no decoding.
-                    let run = bytes.get(i..).unwrap_or_default();
-                    i += match kind {
-                        Kind::Word => run.iter().take_while(|b| b.is_ascii_alphabetic()).count(),
-                        _ => run.iter().take_while(|b| b.is_ascii_digit()).count(),
-                    };
-                    if i >= bytes.len() {
-                        break;
-                    }
-                    let (k, l) = class(i);
-                    if k != Some(kind) {
-                        break;
-                    }
-                    i += l;
+            // ASCII bytes are classified by table; other characters decoded.
+            let kind = match BYTE_CLASS[usize::from(bytes[i])] {
+                SPACE => {
+                    space = true;
+                    i += 1;
+                    continue;
                 }
-            }
+                DIGIT => {
+                    // No character but an ASCII digit continues a digit run.
+                    i += 1;
+                    while i < n && BYTE_CLASS[usize::from(bytes[i])] == DIGIT {
+                        i += 1;
+                    }
+                    Kind::Digits
+                }
+                ALPHA => {
+                    i += 1;
+                    Self::word_rest(bytes, &mut i, &wide);
+                    Kind::Word
+                }
+                PUNCT => {
+                    i += 1;
+                    Kind::Punct
+                }
+                _ => match wide(i) {
+                    (None, len) => {
+                        space = true;
+                        i += len;
+                        continue;
+                    }
+                    (Some(Kind::Word), len) => {
+                        i += len;
+                        Self::word_rest(bytes, &mut i, &wide);
+                        Kind::Word
+                    }
+                    (Some(k), len) => {
+                        i += len;
+                        k
+                    }
+                },
+            };
             toks.push(Tok {
                 kind,
                 start,
@@ -134,6 +169,24 @@ impl<'a> Toks<'a> {
             numbers: OnceCell::new(),
             spare: Cell::new(bufs.numbers),
             toks,
+        }
+    }
+
+    /// Moves `i` past the rest of a word: ASCII letters, and characters
+    /// beyond ASCII that are word characters.
+    fn word_rest(bytes: &[u8], i: &mut usize, wide: &impl Fn(usize) -> (Option<Kind>, usize)) {
+        let n = bytes.len();
+        loop {
+            while *i < n && BYTE_CLASS[usize::from(bytes[*i])] == ALPHA {
+                *i += 1;
+            }
+            if *i >= n || bytes[*i].is_ascii() {
+                return;
+            }
+            match wide(*i) {
+                (Some(Kind::Word), len) => *i += len,
+                _ => return,
+            }
         }
     }
 

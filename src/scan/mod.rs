@@ -445,8 +445,11 @@ fn word_flags(orig: &str, low: &str) -> u8 {
     });
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
+        // Two places per word, its slot and the slot's neighbour: two
+        // frequent words that share a slot would otherwise evict each other
+        // on every other token.
         if let Some((a, b, len, slot)) = key {
-            if let Some(e) = seen.fast.get(slot) {
+            for e in seen.fast.get(slot..slot + 2).unwrap_or_default() {
                 if e[0] == a && e[1] == b && e[2] & 0x1_00ff == len {
                     return (e[2] >> 8) as u8;
                 }
@@ -466,10 +469,13 @@ fn word_flags(orig: &str, low: &str) -> u8 {
         };
         if let Some((a, b, len, slot)) = key {
             if seen.fast.is_empty() {
-                seen.fast = vec![[0; 3]; FAST];
+                seen.fast = vec![[0; 3]; FAST + 1];
             }
-            if let Some(e) = seen.fast.get_mut(slot) {
-                *e = [a, b, len | u64::from(f) << 8];
+            // The slot's word moves to the neighbour, the new word takes
+            // the slot.
+            if let Some(pair) = seen.fast.get_mut(slot..slot + 2) {
+                pair[1] = pair[0];
+                pair[0] = [a, b, len | u64::from(f) << 8];
             }
         }
         f

@@ -7,7 +7,7 @@
 
 use super::document::ByteSpan;
 use super::lexicon::{is_credit_word, with_lower};
-use super::tokens::{is_capitalised, lower_into};
+use super::tokens::{is_alnum, is_capitalised, lower_into};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -165,6 +165,24 @@ const LINE_WORD_BYTE: [bool; 256] = {
     t
 };
 
+/// The number of ASCII spaces in `b`, eight bytes at a time: every line of
+/// every article is counted.
+fn count_spaces(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // Bytes equal to a space become zero; a byte's high bit is then set
+        // exactly when it is not zero.
+        let x = u64::from_le_bytes(w) ^ 0x2020_2020_2020_2020;
+        let nonzero = ((x & LOW7).wrapping_add(LOW7) | x) & !LOW7;
+        n += 8 - nonzero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
+}
+
 fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> Line {
     let s = span.slice(text);
     let mut words = 0;
@@ -174,7 +192,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
     let mut lowers = 0;
     // Past forty words a line is prose whatever its words (the furniture
     // rules stop at forty): only count them.
-    let long = s.bytes().filter(|&b| b == b' ').count() > 45;
+    let long = count_spaces(s.as_bytes()) > 45;
     let mut count = |w: &str, l: Option<&str>| {
         words += 1;
         if long {
@@ -201,6 +219,8 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
         // first byte and for '@' made on bytes: no '©' in ASCII.
         let lower = if long { "" } else { lower_into(s, buf) };
         let b = s.as_bytes();
+        // Few lines hold an '@': one search per line spares one per word.
+        let any_at = b.contains(&b'@');
         let is_word = |c: u8| LINE_WORD_BYTE[usize::from(c)];
         let mut i = 0;
         while i < b.len() {
@@ -218,7 +238,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             }
             let w = &b[from..i];
             let class = line_word_class(lower.get(from..i).unwrap_or(""));
-            if class & STRONG != 0 || w.contains(&b'@') {
+            if class & STRONG != 0 || any_at && w.contains(&b'@') {
                 ui_strong += 1;
             } else if class & WEAK != 0 {
                 ui_weak += 1;
@@ -230,8 +250,7 @@ fn analyse_line(text: &str, span: ByteSpan, index: usize, buf: &mut String) -> L
             }
         }
     } else {
-        let split =
-            |c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '@' || c == '©');
+        let split = |c: char| !(is_alnum(c) || c == '-' || c == '\'' || c == '@' || c == '©');
         for w in s.split(split).filter(|w| !w.is_empty()) {
             count(w, None);
         }
@@ -360,17 +379,17 @@ impl Line {
 pub fn clean(text: impl AsRef<str>) -> Vec<Block> {
     let text = text.as_ref();
     let mut buf = String::new();
-    let mut lines = Vec::new();
+    // Line ends are found with memchr, and counted first so that the list
+    // of lines is allocated once.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let span = trim_span(text, start, i);
-            if !span.is_empty() {
-                let index = lines.len();
-                lines.push(analyse_line(text, span, index, &mut buf));
-            }
-            start = i + 1;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let span = trim_span(text, start, i);
+        if !span.is_empty() {
+            let index = lines.len();
+            lines.push(analyse_line(text, span, index, &mut buf));
         }
+        start = i + 1;
     }
     let span = trim_span(text, start, text.len());
     if !span.is_empty() {
@@ -452,6 +471,22 @@ pub fn clean(text: impl AsRef<str>) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_counted() {
+        let cases = [
+            "",
+            " ",
+            "a b",
+            "  x  y  z  ",
+            "no\u{a0}break here, and   more spaces   ",
+            "\u{2020} \u{a0}\u{2020}\u{7f}\u{a0}  ",
+        ];
+        for s in cases {
+            let want = s.bytes().filter(|&b| b == b' ').count();
+            assert_eq!(count_spaces(s.as_bytes()), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn page_furniture_is_marked() {

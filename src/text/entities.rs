@@ -40,12 +40,62 @@ impl Kind {
     }
 }
 
+/// A mention's key in [`Keys`]: `g:<id>` for gazetteer places,
+/// `n:<name key>` otherwise, `e:<word>` for a "the North" ellipsis still to
+/// resolve. Equal keys are equal strings; their order is not the strings'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Key(usize);
+
+/// Every key of a set of articles, each spelt once: a mention holds an
+/// index, not a copy, so reading a mention allocates nothing.
+#[derive(Default)]
+pub(crate) struct Keys {
+    ids: FxMap<String, Key>,
+    strs: Vec<String>,
+    /// The key of each gazetteer place, once made.
+    places: Vec<Option<Key>>,
+    buf: String,
+}
+
+impl Keys {
+    /// The key spelt `prefix` then `rest`.
+    fn of(&mut self, prefix: &str, rest: &str) -> Key {
+        self.buf.clear();
+        self.buf.push_str(prefix);
+        self.buf.push_str(rest);
+        if let Some(&k) = self.ids.get(self.buf.as_str()) {
+            return k;
+        }
+        let k = Key(self.strs.len());
+        self.strs.push(self.buf.clone());
+        self.ids.insert(self.buf.clone(), k);
+        k
+    }
+
+    /// `g:<id>`, the key of a gazetteer place.
+    fn place(&mut self, id: impl Into<usize>) -> Key {
+        let id = id.into();
+        if let Some(&Some(k)) = self.places.get(id) {
+            return k;
+        }
+        let k = self.of("", &place_key(id));
+        if self.places.len() <= id {
+            self.places.resize(id + 1, None);
+        }
+        self.places[id] = Some(k);
+        k
+    }
+
+    /// The key's string.
+    fn get(&self, k: Key) -> &str {
+        self.strs.get(k.0).map_or("", String::as_str)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct RawMention {
     pub span: ByteSpan,
-    /// `g:<id>` for gazetteer places, `n:<name key>` otherwise, `e:<word>`
-    /// for a "the North" ellipsis still to resolve.
-    pub key: String,
+    pub key: Key,
     pub kind: Kind,
     /// A title or honorific stood before it.
     pub titled: bool,
@@ -59,23 +109,14 @@ pub(crate) struct RawMention {
 pub(crate) struct DocMentions {
     pub mentions: Vec<RawMention>,
     /// Acronym key → key of the name it abbreviates.
-    pub acronyms: Vec<(String, String)>,
+    pub acronyms: Vec<(Key, Key)>,
     /// A lower-case description ("the x agreement known as Name") → the
     /// name's key.
-    pub descriptors: Vec<(String, String)>,
+    pub descriptors: Vec<(String, Key)>,
     /// The tokens of every sentence, kept for claim reading.
     pub tokens: Vec<Token>,
     /// Token range of each sentence, in sentence order.
     pub bounds: Vec<(usize, usize)>,
-}
-
-/// `prefix` then `key`, in one allocation: `format!` costs more than the
-/// copy for keys this short.
-fn prefixed(prefix: &str, key: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + key.len());
-    s.push_str(prefix);
-    s.push_str(key);
-    s
 }
 
 /// `g:<id>`, the key of a gazetteer place.
@@ -110,9 +151,104 @@ fn word_hash(w: &str) -> u64 {
     h
 }
 
+/// A set of word hashes by open addressing. An article inserts every
+/// lower-case word it writes, a few hundred, and asks of a few: a table of
+/// bare numbers probed in place costs less than a general hash set, and
+/// emptying it for the next article only moves its generation on.
+#[derive(Default)]
+struct HashSet64 {
+    /// A hash and the generation it was inserted in; slots of older
+    /// generations are empty.
+    slots: Vec<(u64, u32)>,
+    generation: u32,
+    len: usize,
+}
+
+impl HashSet64 {
+    /// Empties the set, with room for `n` hashes before it grows.
+    fn reset(&mut self, n: usize) {
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        let cap = (2 * n).next_power_of_two().max(16);
+        if self.generation == 0 || self.slots.len() < cap {
+            self.generation = 1;
+            self.slots.clear();
+            self.slots.resize(cap.max(self.slots.capacity()), (0, 0));
+        }
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        // The hashes are FNV-1a: mixed once more so that the low bits are
+        // as good as the high ones.
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn insert(&mut self, h: u64) {
+        if self.slots.is_empty() || 2 * (self.len + 1) > self.slots.len() {
+            let old: Vec<u64> = self
+                .slots
+                .iter()
+                .filter(|s| s.1 == self.generation)
+                .map(|s| s.0)
+                .collect();
+            let cap = (2 * self.slots.len()).max(16);
+            self.slots.clear();
+            self.slots.resize(cap, (0, 0));
+            self.generation = 1;
+            self.len = 0;
+            for x in old {
+                self.insert(x);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (x, g) = self.slots[i];
+            if g != self.generation {
+                self.slots[i] = (h, self.generation);
+                self.len += 1;
+                return;
+            }
+            if x == h {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (x, g) = self.slots[i];
+            if g != self.generation {
+                return false;
+            }
+            if x == h {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 struct Sent<'t> {
     toks: &'t [Token],
     heading: bool,
+}
+
+/// Buffers for [`extract`], kept from one article to the next so that each
+/// article does not allocate its own.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower_words: HashSet64,
+    buf: String,
+    key_buf: std::cell::RefCell<(String, String)>,
+    lowers: Vec<String>,
+    spans: Vec<std::cell::Cell<usize>>,
 }
 
 /// Finds the mentions of one article in its sentences.
@@ -120,63 +256,85 @@ pub(crate) fn extract(
     text: &str,
     sentences: &[super::sentences::Sentence],
     options: &TextOptions,
+    scratch: &mut Scratch,
+    keys: &mut Keys,
 ) -> DocMentions {
-    // About one token per five bytes and one distinct lower-case word per
-    // twelve, measured on news text: sized once, never regrown.
+    // About one token per five bytes and one mention per sixty-four,
+    // measured on news text: sized once, rarely regrown.
     let mut all = Vec::with_capacity(text.len() / 5);
     let mut bounds = Vec::with_capacity(sentences.len());
-    let mut scratch = Vec::new();
-    let mut lower_words: FxSet<u64> =
-        FxSet::with_capacity_and_hasher(text.len() / 12, Default::default());
+    let lower_words = &mut scratch.lower_words;
+    // One distinct lower-case word per twelve bytes, measured on news text.
+    lower_words.reset(text.len() / 12);
     for s in sentences {
-        tokenize(text, s.span.start, s.span.end, &mut scratch);
         let from = all.len();
-        for (i, t) in scratch.iter().enumerate() {
-            if t.kind == Tok::Word && i > 0 {
+        tokenize(text, s.span.start, s.span.end, &mut all);
+        for t in all.iter().skip(from + 1) {
+            if t.kind == Tok::Word {
                 let w = t.text(text);
                 if w.starts_with(|c: char| c.is_lowercase()) {
                     lower_words.insert(word_hash(w));
                 }
             }
         }
-        all.extend_from_slice(&scratch);
-        bounds.push((from, all.len(), s.heading));
+        bounds.push((from, all.len()));
     }
     let mut out = DocMentions {
-        bounds: bounds.iter().map(|&(a, b, _)| (a, b)).collect(),
+        mentions: Vec::with_capacity(text.len() / 64),
         ..Default::default()
     };
     let mut ex = Extractor {
         text,
-        lower_words: &lower_words,
+        lower_words,
         out: &mut out,
-        buf: String::new(),
-        key_buf: Default::default(),
-        lowers: Vec::new(),
+        keys,
+        buf: std::mem::take(&mut scratch.buf),
+        key_buf: std::mem::take(&mut scratch.key_buf),
+        lowers: std::mem::take(&mut scratch.lowers),
+        spans: std::mem::take(&mut scratch.spans),
+        base: 0,
         options,
     };
-    for &(from, to, heading) in &bounds {
+    ex.spans.clear();
+    ex.spans
+        .resize(all.len(), std::cell::Cell::new(UNKNOWN_SPAN));
+    for (&(from, to), s) in bounds.iter().zip(sentences) {
+        ex.base = from;
         ex.sentence(&Sent {
             toks: &all[from..to],
-            heading,
+            heading: s.heading,
         });
     }
+    scratch.buf = ex.buf;
+    scratch.key_buf = ex.key_buf;
+    scratch.lowers = ex.lowers;
+    scratch.spans = ex.spans;
     out.tokens = all;
+    out.bounds = bounds;
     out
 }
 
 struct Extractor<'a> {
     text: &'a str,
-    lower_words: &'a FxSet<u64>,
+    lower_words: &'a HashSet64,
     out: &'a mut DocMentions,
+    keys: &'a mut Keys,
     buf: String,
     /// Scratch for gazetteer keys: the flattened name and its key.
     key_buf: std::cell::RefCell<(String, String)>,
     /// Lower-cased words of the run being read; the strings are reused from
     /// run to run.
     lowers: Vec<String>,
+    /// `Gazetteer::span_from` of each token of the article, once asked:
+    /// a run asks it of the same tokens several times.
+    spans: Vec<std::cell::Cell<usize>>,
+    /// The article index of the first token of the sentence being read.
+    base: usize,
     options: &'a TextOptions,
 }
+
+/// A token whose gazetteer span is not yet known.
+const UNKNOWN_SPAN: usize = usize::MAX;
 
 impl Extractor<'_> {
     fn word(&self, t: &Token) -> &str {
@@ -262,17 +420,28 @@ impl Extractor<'_> {
 
     /// `n:` and the [`name_key`] of tokens `a..b`, the key folded in the
     /// scratch buffers.
-    fn name_mention_key(&self, toks: &[Token], a: usize, b: usize) -> String {
+    fn name_mention_key(&mut self, toks: &[Token], a: usize, b: usize) -> Key {
         let mut bufs = self.key_buf.borrow_mut();
         let (flat, key) = &mut *bufs;
         name_key_into(&self.text[toks[a].start..toks[b - 1].end], flat, key);
-        prefixed("n:", key)
+        self.keys.of("n:", key)
     }
 
     /// The longest gazetteer entry starting at token `a`, within `..b`.
     fn gaz_at(&self, toks: &[Token], a: usize, b: usize) -> Option<(usize, u16, bool)> {
         let g = gazetteer();
-        let max = g.span_from(self.word(toks.get(a)?)).min(b - a);
+        let t = toks.get(a)?;
+        let max = match self.spans.get(self.base + a) {
+            Some(c) if c.get() != UNKNOWN_SPAN => c.get(),
+            c => {
+                let n = g.span_from(self.word(t));
+                if let Some(c) = c {
+                    c.set(n);
+                }
+                n
+            }
+        }
+        .min(b - a);
         if max == 0 {
             return None;
         }
@@ -292,7 +461,7 @@ impl Extractor<'_> {
         &mut self,
         toks: &[Token],
         (a, b): (usize, usize),
-        key: String,
+        key: Key,
         kind: Kind,
         flags: (bool, bool),
     ) {
@@ -312,7 +481,8 @@ impl Extractor<'_> {
         if demonym && !self.options.demonyms {
             return;
         }
-        self.push(toks, (a, b), place_key(id), Kind::Place, (false, false));
+        let key = self.keys.place(id);
+        self.push(toks, (a, b), key, Kind::Place, (false, false));
     }
 
     /// Emits every gazetteer entry in `a..b`, skipping other words.
@@ -356,7 +526,7 @@ impl Extractor<'_> {
         if first_initial || heading {
             let lower_words = self.lower_words;
             let l = self.lower(&toks[a]);
-            let common = is_common_word(l) || lower_words.contains(&word_hash(l));
+            let common = is_common_word(l) || lower_words.contains(word_hash(l));
             let rest_is_place = b > a + 1 && self.gaz_at(toks, a + 1, b).is_some();
             if common || rest_is_place {
                 a += 1;
@@ -380,7 +550,10 @@ impl Extractor<'_> {
             && is_compass(self.lower(&toks[a]))
             && self.lower(&toks[a - 1]) == "the"
         {
-            let key = format!("e:{}", self.lower(&toks[a]));
+            let mut buf = std::mem::take(&mut self.buf);
+            let word = lower_into(toks[a].text(self.text), &mut buf).trim_end_matches('.');
+            let key = self.keys.of("e:", word);
+            self.buf = buf;
             self.push(toks, (a, b), key, Kind::Place, (false, false));
             return;
         }
@@ -427,16 +600,20 @@ impl Extractor<'_> {
             }
         }
         // Hyphen-joined parts that are places stand alone: "Ostria-Vell".
-        let mut parts = Vec::new();
-        let mut p = a;
-        for (i, t) in toks.iter().enumerate().take(b).skip(a + 1) {
-            if t.hyphen_before {
-                parts.push((p, i));
-                p = i;
+        // Most runs have no hyphen, and no list of parts is made for them.
+        let hyphened = toks
+            .get(a + 1..b)
+            .is_some_and(|r| r.iter().any(|t| t.hyphen_before));
+        if hyphened && !has_org {
+            let mut parts = Vec::new();
+            let mut p = a;
+            for (i, t) in toks.iter().enumerate().take(b).skip(a + 1) {
+                if t.hyphen_before {
+                    parts.push((p, i));
+                    p = i;
+                }
             }
-        }
-        parts.push((p, b));
-        if parts.len() > 1 && !has_org {
+            parts.push((p, b));
             let any_place = parts
                 .iter()
                 .any(|&(x, y)| matches!(self.gaz_at(toks, x, y), Some((e, _, _)) if e == y));
@@ -576,9 +753,10 @@ impl Extractor<'_> {
                     let (id, dem) = (p.id, p.demonym);
                     let start = toks[a].start;
                     if !dem || self.options.demonyms {
+                        let key = self.keys.place(id);
                         self.out.mentions.push(RawMention {
                             span: ByteSpan::new(start, start + h),
-                            key: place_key(id),
+                            key,
                             kind: Kind::Place,
                             titled: false,
                             weak: false,
@@ -594,7 +772,7 @@ impl Extractor<'_> {
         let weak = weak_context || (words == 1 && initial && kind != Kind::Org);
         let key = self.name_mention_key(toks, a, b);
         // "n:" and an empty name key.
-        if key.len() == 2 {
+        if self.keys.get(key).len() == 2 {
             return;
         }
         self.push(toks, (a, b), key, kind, (titled, weak));
@@ -608,7 +786,7 @@ impl Extractor<'_> {
         let Some(last) = self.out.mentions.last() else {
             return;
         };
-        if last.key.starts_with("e:") || last.span.end != toks[b - 1].end {
+        if self.keys.get(last.key).starts_with("e:") || last.span.end != toks[b - 1].end {
             return;
         }
         let kind = last.kind;
@@ -619,9 +797,9 @@ impl Extractor<'_> {
                 let first = self.word(&toks[a]).chars().next();
                 let n = acr.chars().filter(|c| c.is_alphabetic()).count();
                 if acr.chars().next() == first && n <= b - a + 3 {
-                    let acr_key = prefixed("n:", &name_key(acr));
-                    let name = last.key.clone();
-                    self.out.acronyms.push((acr_key.clone(), name));
+                    let name = last.key;
+                    let acr_key = self.keys.of("n:", &name_key(acr));
+                    self.out.acronyms.push((acr_key, name));
                     self.push(toks, (b + 1, b + 2), acr_key, kind, (false, weak));
                 }
             }
@@ -656,7 +834,7 @@ impl Extractor<'_> {
                         .rev()
                         .find(|m| m.span.end == toks[b - 1].end);
                     if let Some(m) = name {
-                        let key = m.key.clone();
+                        let key = m.key;
                         self.out.descriptors.push((phrase, key));
                     }
                 }
@@ -747,14 +925,15 @@ pub(crate) struct Resolved {
 pub(crate) fn resolve(
     docs: &[(&SourceId, &str, &[super::clean::Block])],
     found: &mut [DocMentions],
+    keys: &mut Keys,
     options: &TextOptions,
 ) -> (Vec<Entity>, Vec<Resolved>) {
     let g = gazetteer();
     // Descriptions learnt anywhere are looked for everywhere.
-    let mut descriptors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut descriptors: BTreeMap<String, BTreeSet<Key>> = BTreeMap::new();
     for d in found.iter() {
         for (p, k) in &d.descriptors {
-            descriptors.entry(p.clone()).or_default().insert(k.clone());
+            descriptors.entry(p.clone()).or_default().insert(*k);
         }
     }
     for (di, (_, text, blocks)) in docs.iter().enumerate() {
@@ -767,7 +946,9 @@ pub(crate) fn resolve(
             if keys.len() != 1 {
                 continue;
             }
-            let key = keys.iter().next().cloned().unwrap_or_default();
+            let Some(&key) = keys.iter().next() else {
+                continue;
+            };
             let mut from = 0;
             while let Some(i) = lower[from..].find(phrase.as_str()) {
                 let s = from + i;
@@ -781,7 +962,7 @@ pub(crate) fn resolve(
                 if bounded && kept && text.is_char_boundary(s) && text.is_char_boundary(e) {
                     found[di].mentions.push(RawMention {
                         span: ByteSpan::new(s, e),
-                        key: key.clone(),
+                        key,
                         kind: Kind::Other,
                         titled: false,
                         weak: false,
@@ -793,20 +974,27 @@ pub(crate) fn resolve(
     // "the North": the North-something this document named last before it,
     // else first after it.
     for d in found.iter_mut() {
-        d.mentions
-            .sort_by(|a, b| a.span.cmp(&b.span).then(a.key.cmp(&b.key)));
+        d.mentions.sort_by(|a, b| {
+            a.span
+                .cmp(&b.span)
+                .then_with(|| keys.get(a.key).cmp(keys.get(b.key)))
+        });
         d.mentions.dedup_by(|a, b| a.span == b.span);
+        // Most documents have no ellipsis, and keep their mentions as they are.
+        if !d.mentions.iter().any(|m| keys.get(m.key).starts_with("e:")) {
+            continue;
+        }
         let places: Vec<(usize, String)> = d
             .mentions
             .iter()
             .filter_map(|m| {
-                let id: usize = m.key.strip_prefix("g:")?.parse().ok()?;
+                let id: usize = keys.get(m.key).strip_prefix("g:")?.parse().ok()?;
                 Some((m.span.start, g.names.get(id)?.to_lowercase()))
             })
             .collect();
         let mut keep = Vec::with_capacity(d.mentions.len());
         for mut m in std::mem::take(&mut d.mentions) {
-            if let Some(word) = m.key.strip_prefix("e:") {
+            if let Some(word) = keys.get(m.key).strip_prefix("e:") {
                 let prefix = format!("{word} ");
                 let fits = |(_, n): &&(usize, String)| n.starts_with(&prefix);
                 let before = places.iter().filter(|p| p.0 < m.span.start).rfind(fits);
@@ -817,12 +1005,14 @@ pub(crate) fn resolve(
                 let Some(id) = g.names.iter().position(|n| n.to_lowercase() == *name) else {
                     continue;
                 };
-                m.key = place_key(id);
+                m.key = keys.place(id);
             }
             keep.push(m);
         }
         d.mentions = keep;
     }
+
+    let keys: &Keys = keys;
 
     // Nodes in document order.
     let mut nodes: Vec<(usize, &RawMention)> = Vec::new();
@@ -834,9 +1024,9 @@ pub(crate) fn resolve(
     let mut dsu = Dsu((0..nodes.len()).collect());
     // The union-find keeps the smallest index as root, so the order keys
     // are visited in cannot change the components.
-    let mut by_key: FxMap<&str, Vec<usize>> = FxMap::default();
+    let mut by_key: FxMap<Key, Vec<usize>> = FxMap::default();
     for (i, (_, m)) in nodes.iter().enumerate() {
-        by_key.entry(m.key.as_str()).or_default().push(i);
+        by_key.entry(m.key).or_default().push(i);
     }
     for ids in by_key.values() {
         for w in ids.windows(2) {
@@ -844,10 +1034,10 @@ pub(crate) fn resolve(
         }
     }
     // Acronyms: only one expansion across all documents makes an alias.
-    let mut acr: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut acr: BTreeMap<Key, BTreeSet<Key>> = BTreeMap::new();
     for d in found.iter() {
-        for (a, e) in &d.acronyms {
-            acr.entry(a.as_str()).or_default().insert(e.as_str());
+        for &(a, e) in &d.acronyms {
+            acr.entry(a).or_default().insert(e);
         }
     }
     for (a, es) in &acr {
@@ -876,7 +1066,7 @@ pub(crate) fn resolve(
     let info = root_kind(&mut dsu);
     let mut names: BTreeMap<&str, (Vec<String>, Vec<usize>)> = BTreeMap::new();
     for (i, (_, m)) in nodes.iter().enumerate() {
-        if let Some(k) = m.key.strip_prefix("n:") {
+        if let Some(k) = keys.get(m.key).strip_prefix("n:") {
             let r = dsu.find(i);
             let (place, org, _) = info.get(&r).copied().unwrap_or_default();
             if place || org || m.kind == Kind::Org || m.kind == Kind::Place {
@@ -966,8 +1156,8 @@ pub(crate) fn resolve(
             let m = nodes[i].1;
             all_weak &= m.weak;
             if place.is_none() {
-                place = m
-                    .key
+                place = keys
+                    .get(m.key)
                     .strip_prefix("g:")
                     .and_then(|x| x.parse::<usize>().ok());
             }
@@ -1062,7 +1252,31 @@ mod tests {
             assert_eq!(place_key(id), format!("g:{id}"));
         }
         assert_eq!(place_key(usize::MAX), format!("g:{}", usize::MAX));
-        assert_eq!(prefixed("n:", "mara vell"), "n:mara vell");
+        let mut keys = Keys::default();
+        let k = keys.of("n:", "mara vell");
+        assert_eq!(keys.get(k), "n:mara vell");
+        assert_eq!(keys.of("n:", "mara vell"), k);
+        let g = keys.place(7u16);
+        assert_eq!(keys.get(g), "g:7");
+    }
+
+    #[test]
+    fn word_hash_set() {
+        let mut set = HashSet64::default();
+        let mut seen = std::collections::HashSet::new();
+        // Three articles in a row, the later ones larger than the table.
+        for (round, n) in [(1u64, 10usize), (2, 200), (3, 5)] {
+            set.reset(n);
+            seen.clear();
+            for k in 0..3 * n as u64 {
+                let h = (k * 7919 + round).wrapping_mul(0x2545_f491_4f6c_dd1d) % 97 * k;
+                set.insert(h);
+                seen.insert(h);
+            }
+            for k in 0..600u64 {
+                assert_eq!(set.contains(k), seen.contains(&k), "round {round}, {k}");
+            }
+        }
     }
 
     #[test]

@@ -130,10 +130,18 @@ pub fn analyze_articles(
     let mut blocks = Vec::with_capacity(docs.len());
     let mut sents = Vec::with_capacity(docs.len());
     let mut found = Vec::with_capacity(docs.len());
+    let mut extract_scratch = entities::Scratch::default();
+    let mut keys = entities::Keys::default();
     for d in &docs {
         let b = clean(d.text());
         let s = sentences(d.text(), &b);
-        found.push(entities::extract(d.text(), &s, options));
+        found.push(entities::extract(
+            d.text(),
+            &s,
+            options,
+            &mut extract_scratch,
+            &mut keys,
+        ));
         blocks.push(b);
         sents.push(s);
     }
@@ -142,14 +150,24 @@ pub fn analyze_articles(
         .zip(&blocks)
         .map(|(d, b)| (d.source(), d.text(), b.as_slice()))
         .collect();
-    let (entities, resolved) = entities::resolve(&views, &mut found, options);
+    let (entities, resolved) = entities::resolve(&views, &mut found, &mut keys, options);
+    drop(views);
     let mut documents = Vec::with_capacity(docs.len());
     let mut from = 0;
     // Buffers reused across sentences and documents.
     let mut scratch = claims::Scratch::default();
     let mut values: Vec<ValueMention> = Vec::new();
     let mut scan_scratch = ScanScratch::default();
-    for (di, (((d, b), s), f)) in docs.iter().zip(blocks).zip(sents).zip(&found).enumerate() {
+    // Each article's text and tokens are taken, and freed once its claims
+    // are read: what the claims allocate reuses that memory instead of
+    // growing the heap by the whole corpus again.
+    for (di, (((d, b), s), f)) in docs
+        .into_iter()
+        .zip(blocks)
+        .zip(sents)
+        .zip(found)
+        .enumerate()
+    {
         let to = from + resolved[from..].partition_point(|r| r.doc == di);
         let mentions = &resolved[from..to];
         from = to;

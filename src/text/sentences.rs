@@ -3,6 +3,7 @@
 use super::clean::Block;
 use super::document::ByteSpan;
 use super::lexicon::{is_common_word, is_dotted_honorific};
+use super::tokens::is_alnum;
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -79,7 +80,7 @@ fn word_before(s: &str, i: usize) -> &str {
     let start = head
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .find(|&(_, c)| !(is_alnum(c) || c == '.'))
         .map_or(0, |(j, c)| j + c.len_utf8());
     &head[start..]
 }
@@ -89,13 +90,19 @@ fn word_at(s: &str, i: usize) -> &str {
     let tail = &s[i..];
     let end = tail
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_alnum(c))
         .map_or(tail.len(), |(j, _)| j);
     &tail[..end]
 }
 
 /// Splits one block into sentences, appending to `out`.
-fn split_block(text: &str, block: ByteSpan, heading: bool, out: &mut Vec<Sentence>) {
+fn split_block(
+    text: &str,
+    block: ByteSpan,
+    heading: bool,
+    lower_buf: &mut String,
+    out: &mut Vec<Sentence>,
+) {
     let s = block.slice(text);
     if s.is_empty() {
         return;
@@ -111,7 +118,6 @@ fn split_block(text: &str, block: ByteSpan, heading: bool, out: &mut Vec<Sentenc
     let bytes = s.as_bytes();
     // Where the search for the next terminator goes on.
     let mut pos = 0;
-    let mut lower_buf = String::new();
     // Terminators are ASCII or start with 0xE2 ('…'): found on bytes,
     // which are always at a character's start.
     while let Some(off) = bytes.get(pos..).and_then(|r| {
@@ -209,10 +215,12 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
 /// ```
 pub fn sentences(text: impl AsRef<str>, blocks: &[Block]) -> Vec<Sentence> {
     let text = text.as_ref();
-    let mut out = Vec::new();
+    // About one sentence per hundred bytes of news text.
+    let mut out = Vec::with_capacity(text.len() / 100 + 1);
+    let mut lower_buf = String::new();
     for b in blocks.iter().filter(|b| b.kind.is_article()) {
         let heading = !matches!(b.kind, super::clean::BlockKind::Paragraph);
-        split_block(text, b.span, heading, &mut out);
+        split_block(text, b.span, heading, &mut lower_buf, &mut out);
     }
     out
 }

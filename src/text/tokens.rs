@@ -41,9 +41,52 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits `text[range]` into tokens; offsets are into `text`.
+/// `char::is_alphanumeric`, answered at once for the General Punctuation
+/// block (curly quotes, dashes, ellipses), which holds no letter or digit:
+/// for those characters the standard library searches its whole table.
+pub(crate) fn is_alnum(c: char) -> bool {
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric()
+}
+
+/// `char::is_alphabetic`, with the same shortcut as [`is_alnum`].
+fn is_alpha(c: char) -> bool {
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
+    c.is_alphabetic()
+}
+
+/// The ASCII bytes that are white space to `char::is_whitespace`.
+const ASCII_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    let mut b = 0x09;
+    while b <= 0x0d {
+        t[b] = true;
+        b += 1;
+    }
+    t
+};
+
+/// The ASCII letters and digits.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Splits `text[range]` into tokens, appended to `out`; offsets are into
+/// `text`.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    out.clear();
+    // Tokens already in `out` belong to other text: a hyphen never joins them.
+    let first = out.len();
     let Some(s) = text.get(start..end) else {
         return;
     };
@@ -52,6 +95,14 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
     let mut hyphen = false;
     let mut newline = false;
     while i < s.len() {
+        // Runs of ASCII spaces, a fifth of news text, skipped on bytes.
+        while b.get(i).is_some_and(|&x| ASCII_SPACE[usize::from(x)]) {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                newline = true;
+            }
+            hyphen = false;
+            i += 1;
+        }
         let c = match char_at(s, i) {
             Some(c) => c,
             None => break,
@@ -65,7 +116,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             i += w;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let tok_start = i;
             let mut j = i + w;
             // Dotted abbreviations: single letters each followed by a dot.
@@ -73,24 +124,34 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             let mut letters = 1;
             loop {
                 // ASCII letters and digits, most of every word, need no decoding.
-                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                let run = j;
+                while b.get(j).is_some_and(|&x| ASCII_ALNUM[usize::from(x)]) {
                     j += 1;
-                    letters += 1;
                 }
+                letters += j - run;
                 let Some(d) = char_at(s, j) else {
                     break;
                 };
-                if d.is_alphanumeric() || d.is_ascii() && (d as u8).is_ascii_digit() {
+                if is_alnum(d) || d.is_ascii() && (d as u8).is_ascii_digit() {
                     j += d.len_utf8();
                     letters += 1;
                     continue;
                 }
+                // Only a dot, an apostrophe or a hyphen can go on with the
+                // word; most words end at a space or a comma, and the
+                // character after that is not looked at.
+                if !(d == '.' || is_apostrophe(d) || is_hyphen(d)) {
+                    if letters > 1 {
+                        dotted = false;
+                    }
+                    break;
+                }
                 let next = char_at(s, j + d.len_utf8());
                 if d == '.' && letters == 1 && dotted {
                     // "U.S", "p.m": a dot between single letters stays inside.
-                    if next.is_some_and(char::is_alphabetic) {
+                    if next.is_some_and(is_alpha) {
                         let after = s[j + 1..].chars().nth(1);
-                        if after.map_or(true, |a| !a.is_alphanumeric()) {
+                        if after.map_or(true, |a| !is_alnum(a)) {
                             j += 1;
                             letters = 0;
                             continue;
@@ -102,14 +163,14 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     dotted = false;
                 }
                 if (is_apostrophe(d) || is_hyphen(d) && next.is_some_and(|n| !n.is_uppercase()))
-                    && next.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(is_alnum)
                 {
                     // A possessive "'s" at the end is split off below.
                     if is_apostrophe(d) {
                         let rest = &s[j + d.len_utf8()..];
                         let mut it = rest.chars();
                         if matches!(it.next(), Some('s' | 'S'))
-                            && it.next().map_or(true, |n| !n.is_alphanumeric())
+                            && it.next().map_or(true, |n| !is_alnum(n))
                         {
                             break;
                         }
@@ -145,7 +206,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     let k = i + d.len_utf8();
                     let mut it = s[k..].chars();
                     if matches!(it.next(), Some('s' | 'S'))
-                        && it.clone().next().map_or(true, |n| !n.is_alphanumeric())
+                        && it.clone().next().map_or(true, |n| !is_alnum(n))
                     {
                         out.push(Token {
                             start: start + i,
@@ -161,10 +222,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
             continue;
         }
         if is_hyphen(c)
+            && out.len() > first
             && out
                 .last()
                 .is_some_and(|t| t.end == start + i && t.kind == Tok::Word)
-            && char_at(s, i + w).is_some_and(char::is_alphanumeric)
+            && char_at(s, i + w).is_some_and(is_alnum)
         {
             hyphen = true;
             i += w;
