@@ -342,23 +342,32 @@ fn rounds(
     // Each slot's credit in the round before, for the leave-one-out votes;
     // none before the first round.
     let mut earned: Option<Vec<f64>> = None;
+    // The voters of the last round that listed them, and the order of the
+    // accuracies they were listed for.
+    let mut voters = Voters::default();
+    let mut voters_order: Option<Vec<bool>> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Votes from whole records serve every group in the first round;
         // after it, only items spoken to alone, voted on one by one.
-        let (votes, voters) = if earned.is_none() {
-            let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
-            (votes, Voters::default())
+        let votes = if earned.is_none() {
+            patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount)
         } else {
-            let voters = patterns.voters(
-                flat,
-                mirrors,
-                &accuracy,
-                discount,
-                &holder_slot,
-                !n.is_finite(),
-            );
-            (Vec::new(), voters)
+            // Voters read the accuracies only to compare two mirrors';
+            // when each comparison comes out as before, so do they.
+            let order = patterns.comparisons(&accuracy);
+            if voters_order.as_ref() != Some(&order) {
+                voters = patterns.voters(
+                    flat,
+                    mirrors,
+                    &accuracy,
+                    discount,
+                    &holder_slot,
+                    !n.is_finite(),
+                );
+                voters_order = Some(order);
+            }
+            Vec::new()
         };
         // Per slot, what its leave-one-out accuracy is worked out from,
         // and its weight with one whole credit taken out, the most common
@@ -613,6 +622,9 @@ struct Patterns {
     /// Pattern `p`'s holders are `at[p]..at[p + 1]` in per-pattern-holder
     /// arrays.
     at: Vec<usize>,
+    /// The pairs of slots whose accuracies [`Patterns::voters`] compares,
+    /// once each.
+    compared: Vec<(u32, u32)>,
 }
 
 /// A pattern of candidates without strengths: holders' slots and mirror pairs.
@@ -625,6 +637,7 @@ impl Patterns {
             of: Vec::with_capacity(flat.candidates()),
             first: Vec::new(),
             at: vec![0],
+            compared: Vec::new(),
         };
         for c in 0..flat.candidates() {
             let mut fresh = || {
@@ -642,8 +655,28 @@ impl Patterns {
         }
         for &c in &p.first {
             p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
+            if flat.strength_at[c] == flat.strength_at[c + 1] {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                p.compared.extend(
+                    mirrors
+                        .of(c)
+                        .iter()
+                        .map(|&(i, j)| (held[i as usize], held[j as usize])),
+                );
+            }
         }
+        p.compared.sort_unstable();
+        p.compared.dedup();
         p
+    }
+
+    /// What [`Patterns::voters`] asks of `accuracy`, in the very comparison
+    /// it makes: rounds that answer alike have the same voters.
+    fn comparisons(&self, accuracy: &[f64]) -> Vec<bool> {
+        self.compared
+            .iter()
+            .map(|&(a, b)| accuracy[a as usize] >= accuracy[b as usize])
+            .collect()
     }
 
     /// Per pattern, the holders that keep some of their vote as mirrors
