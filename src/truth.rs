@@ -627,32 +627,21 @@ struct Patterns {
     compared: Vec<(u32, u32)>,
 }
 
-/// A pattern of candidates without strengths: holders' slots and mirror pairs.
-type PatternKey<'a> = (&'a [u32], &'a [(u32, u32)]);
-
 impl Patterns {
     fn new(flat: &Flat, holder_slot: &[u32], mirrors: &MirrorPairs) -> Self {
-        let mut seen: crate::intern::FxHashMap<PatternKey<'_>, u32> = Default::default();
+        let (of, first) = first_seen(flat.candidates(), |c| {
+            // Hedged candidates are few: each is a pattern of its own.
+            (flat.strength_at[c] == flat.strength_at[c + 1]).then(|| {
+                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+                (held, mirrors.of(c))
+            })
+        });
         let mut p = Patterns {
-            of: Vec::with_capacity(flat.candidates()),
-            first: Vec::new(),
+            of,
+            first,
             at: vec![0],
             compared: Vec::new(),
         };
-        for c in 0..flat.candidates() {
-            let mut fresh = || {
-                p.first.push(c);
-                (p.first.len() - 1) as u32
-            };
-            let id = if flat.strength_at[c] == flat.strength_at[c + 1] {
-                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-                *seen.entry((held, mirrors.of(c))).or_insert_with(fresh)
-            } else {
-                // Hedged candidates are few: each is a pattern of its own.
-                fresh()
-            };
-            p.of.push(id);
-        }
         for &c in &p.first {
             p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
             if flat.strength_at[c] == flat.strength_at[c + 1] {
@@ -843,26 +832,22 @@ impl std::hash::Hash for Bits<'_> {
 
 impl Kinds {
     fn new(flat: &Flat, patterns: &Patterns) -> Self {
-        let mut seen: crate::intern::FxHashMap<(&[u32], Bits<'_>), u32> = Default::default();
+        let (of, first) = first_seen(flat.groups(), |gi| {
+            Some((
+                &patterns.of[flat.group[gi]..flat.group[gi + 1]],
+                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
+            ))
+        });
         let mut kinds = Kinds {
-            of: Vec::with_capacity(flat.groups()),
-            first: Vec::new(),
-            at: vec![0],
+            of,
+            at: Vec::with_capacity(first.len() + 1),
+            first,
             chunks: Vec::new(),
         };
-        for gi in 0..flat.groups() {
-            let (first, end) = (flat.group[gi], flat.group[gi + 1]);
-            let key = (
-                &patterns.of[first..end],
-                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
-            );
-            let fresh = seen.len() as u32;
-            let id = *seen.entry(key).or_insert(fresh);
-            if id == fresh {
-                kinds.first.push(gi);
-                kinds.at.push(kinds.at[kinds.at.len() - 1] + end - first);
-            }
-            kinds.of.push(id);
+        kinds.at.push(0);
+        for &gi in &kinds.first {
+            let k = flat.group[gi + 1] - flat.group[gi];
+            kinds.at.push(kinds.at[kinds.at.len() - 1] + k);
         }
         let holders = |k: usize| {
             let gi = kinds.first[k];
@@ -1397,6 +1382,52 @@ fn in_halves<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) 
     })
 }
 
+/// Numbers the distinct keys of items `0..n` in order of first appearance,
+/// each item without a key a number of its own: per item its number, and
+/// per number its first item. Two halves are numbered on two cores, then
+/// the second's first items are looked up among the first's keys, which
+/// gives the numbers of one pass.
+fn first_seen<K: std::hash::Hash + Eq + Send>(
+    n: usize,
+    key: impl Fn(usize) -> Option<K> + Sync,
+) -> (Vec<u32>, Vec<usize>) {
+    let number = |r: std::ops::Range<usize>| {
+        let keep = r.start == 0;
+        let mut seen: crate::intern::FxHashMap<K, u32> = Default::default();
+        let mut of = Vec::with_capacity(r.len());
+        let mut first = Vec::new();
+        for i in r {
+            let mut fresh = || {
+                first.push(i);
+                (first.len() - 1) as u32
+            };
+            of.push(match key(i) {
+                Some(k) => *seen.entry(k).or_insert_with(fresh),
+                None => fresh(),
+            });
+        }
+        (of, first, keep.then_some(seen))
+    };
+    match in_halves(n, number) {
+        ((of, first, _), None) => (of, first),
+        ((mut of, mut first, seen), Some((rest, rest_first, _))) => {
+            let seen = seen.unwrap_or_default();
+            let number: Vec<u32> = rest_first
+                .iter()
+                .map(|&i| match key(i).and_then(|k| seen.get(&k).copied()) {
+                    Some(id) => id,
+                    None => {
+                        first.push(i);
+                        (first.len() - 1) as u32
+                    }
+                })
+                .collect();
+            of.extend(rest.iter().map(|&l| number[l as usize]));
+            (of, first)
+        }
+    }
+}
+
 /// Per source speaking to item `g`, the first candidate it holds, sorted by
 /// source: one observation per source and item, however many rows it gave.
 fn held_by_source(g: &Group, source: &[u32], held: &mut Vec<(u32, u32)>) {
@@ -1624,6 +1655,29 @@ mod tests {
         let e = estimate(&groups, &units, &TruthOptions::default().prior_weight(0.0));
         assert!(e.accuracy[0].is_finite());
         assert!(e.probability.iter().flatten().all(|p| p.is_finite()));
+    }
+
+    #[test]
+    fn numbering_in_halves_is_numbering_in_one_pass() {
+        // Keys recur across the halves, some only in the second; items
+        // without a key are numbered alone.
+        let key = |i: usize| (i % 7 != 3).then_some((i * 7919) % 5003 + (i / 9000) * 10_000);
+        for n in [0, 10, 4096, 20_000] {
+            let mut seen = std::collections::HashMap::new();
+            let (mut of, mut first) = (Vec::new(), Vec::new());
+            for i in 0..n {
+                let fresh = first.len() as u32;
+                let id = match key(i) {
+                    Some(k) => *seen.entry(k).or_insert(fresh),
+                    None => fresh,
+                };
+                if id == fresh {
+                    first.push(i);
+                }
+                of.push(id);
+            }
+            assert_eq!(first_seen(n, key), (of, first), "{n}");
+        }
     }
 
     #[test]
