@@ -847,41 +847,73 @@ impl<'a> Run<'a> {
             .iter()
             .map(|name| rc.options.kind_of(&**name))
             .collect();
+        // Rows are gathered in parts on all cores; each attribute's ranks
+        // are then sorted and deduplicated, so the parts' order is lost.
+        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let gathered: Vec<Vec<Vec<u32>>> = map_parts(&even, |range| {
+            let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
+            // The attribute each raw value was last collected for: runs of
+            // one value under one attribute are collected once.
+            let mut last = vec![u32::MAX; rc.raws.len()];
+            for r in &rc.rows[range] {
+                if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
+                    last[r.raw as usize] = r.attribute;
+                    attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+                }
+            }
+            attr_ranks
+        });
         let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
-        // The attribute each raw value was last collected for: runs of one
-        // value under one attribute are collected once.
-        let mut last = vec![u32::MAX; rc.raws.len()];
-        for r in &rc.rows {
-            if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
-                last[r.raw as usize] = r.attribute;
-                attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+        for part in gathered {
+            for (all, mine) in attr_ranks.iter_mut().zip(part) {
+                if all.is_empty() {
+                    *all = mine;
+                } else {
+                    all.extend_from_slice(&mine);
+                }
             }
         }
-        drop(last);
         let mut raw_at_rank = vec![0u32; raw_rank.len()];
         for (raw, &rank) in raw_rank.iter().enumerate() {
             raw_at_rank[rank as usize] = raw as u32;
         }
-        let kinds: Vec<ValueKind> = attr_ranks
-            .iter_mut()
+        // Attributes on all cores, cut where about as many ranks lie on each side.
+        let mut cuts = vec![0usize];
+        let total: usize = attr_ranks.iter().map(Vec::len).sum();
+        let mut sum = 0;
+        for (a, ranks) in attr_ranks.iter().enumerate() {
+            sum += ranks.len();
+            if cuts.len() < threads
+                && sum * threads >= total * cuts.len()
+                && a + 1 < attr_ranks.len()
+            {
+                cuts.push(a + 1);
+            }
+        }
+        cuts.push(attr_ranks.len());
+        let mut attr_kinds: Vec<(Vec<u32>, ValueKind)> = attr_ranks
+            .into_iter()
             .zip(&declared)
-            .map(|(ranks, declared)| {
-                if let Some(k) = *declared {
-                    return k;
+            .map(|(ranks, declared)| (ranks, declared.unwrap_or(ValueKind::Text)))
+            .collect();
+        for_parts_mut(&mut attr_kinds, &cuts, |at, part| {
+            for (a, (ranks, kind)) in (at..).zip(part) {
+                if declared[a].is_some() {
+                    continue;
                 }
                 ranks.sort_unstable();
                 ranks.dedup();
                 const SAMPLE: usize = 4000;
                 let step = ranks.len().div_ceil(SAMPLE).max(1);
-                infer_kind(
+                *kind = infer_kind(
                     ranks
                         .iter()
                         .step_by(step)
                         .map(|&rank| rc.raws.get(raw_at_rank[rank as usize])),
-                )
-            })
-            .collect();
-        drop(attr_ranks);
+                );
+            }
+        });
+        let kinds: Vec<ValueKind> = attr_kinds.into_iter().map(|(_, k)| k).collect();
         drop(raw_at_rank);
 
         // Normalise each distinct (raw, kind) once: tables repeat values a lot.
