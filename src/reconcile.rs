@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::agree::{candidate_key, similarity, AgreeOptions};
 use crate::error::{Error, ErrorKind};
-use crate::intern::{FxHashMap, Interner};
+use crate::intern::{FxHashMap, Interner, Strings};
 use crate::model::{Claim, Provenance, Score, Source, SourceId};
 use crate::normalize::{infer_kind, normalize};
 use crate::report::{
@@ -431,11 +431,9 @@ impl Reconciler {
     ) -> Result<(), Error> {
         // New strings take ids in the order they first appear in the
         // piece, which is the order row-by-row reading gives them.
-        fn ids(global: &mut Interner, local: &Interner) -> Vec<u32> {
-            local
-                .strings()
-                .iter()
-                .map(|s| global.intern_shared(s))
+        fn ids(global: &mut Interner, local: &Strings) -> Vec<u32> {
+            (0..local.len() as u32)
+                .map(|i| global.intern_hashed(local.hash(i), local.get(i)))
                 .collect()
         }
         let sources = ids(&mut self.sources, &piece.sources);
@@ -525,10 +523,10 @@ struct Merge {
 struct Piece {
     /// Per row: source, subject, attribute and raw value.
     rows: Vec<[u32; 4]>,
-    sources: Interner,
-    subjects: Interner,
-    attributes: Interner,
-    raws: Interner,
+    sources: Strings,
+    subjects: Strings,
+    attributes: Strings,
+    raws: Strings,
     /// How many `\n` bytes the piece holds, the CSV reader's line count.
     newlines: u64,
     /// The problem that ended the piece early, after the rows before it.
