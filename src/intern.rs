@@ -235,6 +235,7 @@ impl Strings {
         id
     }
 
+    #[inline]
     pub fn get(&self, id: u32) -> &str {
         let id = id as usize;
         let start = if id == 0 { 0 } else { self.ends[id - 1] };
@@ -242,6 +243,7 @@ impl Strings {
     }
 
     /// The hash of string `id`, for [`Interner::intern_hashed`].
+    #[inline]
     pub fn hash(&self, id: u32) -> u64 {
         self.table.hashes[id as usize]
     }

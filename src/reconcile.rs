@@ -1059,52 +1059,72 @@ impl<'a> Run<'a> {
         let n_sources = rc.sources.len();
 
         // Rejected rows, ordered by source, place, subject, attribute and quote.
-        let mut accepted: Vec<u32> = Vec::with_capacity(rc.rows.len());
-        let mut rejected_rows: Vec<u32> = Vec::new();
-        let mut rejected_per_source = vec![0usize; n_sources];
-        for (i, r) in rc.rows.iter().enumerate() {
-            if self.slots[self.row_slot[i] as usize].is_ok() {
-                accepted.push(i as u32);
-            } else {
-                rejected_per_source[r.source as usize] += 1;
-                rejected_rows.push(i as u32);
+        let even: Vec<usize> = (0..=self.threads)
+            .map(|t| rc.rows.len() * t / self.threads)
+            .collect();
+        let split: Vec<(Vec<u32>, Vec<u32>)> = map_parts(&even, |range| {
+            let (mut accepted, mut rejected) = (Vec::with_capacity(range.len()), Vec::new());
+            for i in range {
+                if self.slots[self.row_slot[i] as usize].is_ok() {
+                    accepted.push(i as u32);
+                } else {
+                    rejected.push(i as u32);
+                }
             }
-        }
-        rejected_rows.sort_by_key(|&i| {
-            let r = &rc.rows[i as usize];
-            let (record, start) = match r.provenance {
-                Provenance::Record(n) => (Some(n), None),
-                Provenance::Span { start, .. } => (None, Some(start)),
-            };
-            (
-                self.src_rank[r.source as usize],
-                record,
-                start,
-                subj_rank[r.subject as usize],
-                attr_rank[r.attribute as usize],
-                self.raw_rank[r.raw as usize],
-            )
+            (accepted, rejected)
         });
-        let rejected: Vec<Rejected> = rejected_rows
+        let mut accepted: Vec<u32> = Vec::with_capacity(split.iter().map(|p| p.0.len()).sum());
+        let mut rejected_rows: Vec<u32> = Vec::new();
+        for (a, r) in split {
+            accepted.extend_from_slice(&a);
+            rejected_rows.extend_from_slice(&r);
+        }
+        let mut rejected_per_source = vec![0usize; n_sources];
+        for &i in &rejected_rows {
+            rejected_per_source[rc.rows[i as usize].source as usize] += 1;
+        }
+        // Keyed once, not once a comparison; the row settles ties as a
+        // stable sort would.
+        let mut keyed: Vec<_> = rejected_rows
             .iter()
             .map(|&i| {
                 let r = &rc.rows[i as usize];
-                let reason = match &self.slots[self.row_slot[i as usize] as usize] {
-                    Err(reason) => reason.clone(),
-                    Ok(_) => unreachable!("accepted row among the rejected"),
+                let (record, start) = match r.provenance {
+                    Provenance::Record(n) => (Some(n), None),
+                    Provenance::Span { start, .. } => (None, Some(start)),
                 };
-                Rejected {
-                    citation: Citation::new(
-                        source_ids[r.source as usize].clone(),
-                        r.provenance,
-                        quotes[r.raw as usize].clone(),
+                (
+                    (
+                        self.src_rank[r.source as usize],
+                        record,
+                        start,
+                        subj_rank[r.subject as usize],
+                        attr_rank[r.attribute as usize],
+                        self.raw_rank[r.raw as usize],
                     ),
-                    subject: rc.subjects.get(r.subject).to_string(),
-                    attribute: rc.attributes.get(r.attribute).to_string(),
-                    reason,
-                }
+                    i,
+                )
             })
             .collect();
+        keyed.sort_unstable();
+        let rejected_rows: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let rejected: Vec<Rejected> = parallel_map(&rejected_rows, |&i| {
+            let r = &rc.rows[i as usize];
+            let reason = match &self.slots[self.row_slot[i as usize] as usize] {
+                Err(reason) => reason.clone(),
+                Ok(_) => unreachable!("accepted row among the rejected"),
+            };
+            Rejected {
+                citation: Citation::new(
+                    source_ids[r.source as usize].clone(),
+                    r.provenance,
+                    quotes[r.raw as usize].clone(),
+                ),
+                subject: rc.subjects.get(r.subject).to_string(),
+                attribute: rc.attributes.get(r.attribute).to_string(),
+                reason,
+            }
+        });
         drop(rejected_rows);
 
         let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
@@ -1121,13 +1141,22 @@ impl<'a> Run<'a> {
         };
         let mut units: Vec<(u32, u32)> = Vec::new();
         let unit_index = if n_sources.saturating_mul(stride) <= 1 << 24 {
+            // Which units hold a claim, marked in parts on all cores.
+            let even: Vec<usize> = (0..=self.threads)
+                .map(|t| order.len() * t / self.threads)
+                .collect();
+            let marked: Vec<Vec<bool>> = map_parts(&even, |range| {
+                let mut held = vec![false; n_sources * stride];
+                for &i in &order[range] {
+                    let r = &rc.rows[i as usize];
+                    held[self.src_rank[r.source as usize] as usize * stride
+                        + unit_attr(r) as usize] = true;
+                }
+                held
+            });
             let mut ids = vec![u32::MAX; n_sources * stride];
-            for &i in &order {
-                let r = &rc.rows[i as usize];
-                ids[self.src_rank[r.source as usize] as usize * stride + unit_attr(r) as usize] = 0;
-            }
             for (at, id) in ids.iter_mut().enumerate() {
-                if *id == 0 {
+                if marked.iter().any(|m| m[at]) {
                     *id = units.len() as u32;
                     units.push(((at / stride) as u32, (at % stride) as u32));
                 }
