@@ -1331,6 +1331,10 @@ impl<'a> Run<'a> {
                 .iter()
                 .map(|id| SourceId::new(&**id))
                 .collect();
+            let mut scratch = FactScratch {
+                support: Vec::new(),
+                seen: vec![usize::MAX; rc.sources.len()],
+            };
             stretch_cands[s]
                 .iter()
                 .enumerate()
@@ -1340,10 +1344,11 @@ impl<'a> Run<'a> {
                         &order,
                         rows.clone(),
                         cands,
-                        &groups[gi],
+                        (&groups[gi], gi),
                         &est.probability[gi],
                         &source_ids,
                         quotes,
+                        &mut scratch,
                     )
                 })
                 .collect()
@@ -1412,10 +1417,11 @@ impl<'a> Run<'a> {
         order: &[u32],
         range: Range<usize>,
         cands: &[Cand],
-        g: &truth::Group,
+        (g, gi): (&truth::Group, usize),
         probs: &[f64],
         source_ids: &[SourceId],
         quotes: &[std::sync::Arc<str>],
+        scratch: &mut FactScratch,
     ) -> Fact {
         let rc = self.rc;
         let k = cands.len();
@@ -1469,33 +1475,42 @@ impl<'a> Run<'a> {
                         b
                     }
                 });
-                let mut support: Vec<(u32, Provenance, u32)> = Vec::new();
-                for &c in &members {
-                    support.extend(order[cands[c].rows.clone()].iter().map(|&r| {
-                        let row = &rc.rows[r as usize];
-                        (self.src_rank[row.source as usize], row.provenance, r)
-                    }));
-                }
+                let cite = |r: u32, p: Provenance| {
+                    let row = &rc.rows[r as usize];
+                    Citation::new(
+                        source_ids[row.source as usize].clone(),
+                        p,
+                        quotes[row.raw as usize].clone(),
+                    )
+                };
+                let rows = |c: usize| &order[cands[c].rows.clone()];
+                let place = |r: u32| {
+                    let row = &rc.rows[r as usize];
+                    (self.src_rank[row.source as usize], row.provenance)
+                };
                 // One candidate's rows come sorted by source and place
                 // already, unless two share both.
-                let sorted = members.len() == 1
-                    && support
+                let support: Vec<Citation> = if members.len() == 1
+                    && rows(members[0])
                         .windows(2)
-                        .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1));
-                if !sorted {
+                        .all(|w| place(w[0]) < place(w[1]))
+                {
+                    rows(members[0])
+                        .iter()
+                        .map(|&r| cite(r, rc.rows[r as usize].provenance))
+                        .collect()
+                } else {
+                    let support = &mut scratch.support;
+                    support.clear();
+                    for &c in &members {
+                        support.extend(rows(c).iter().map(|&r| {
+                            let (source, p) = place(r);
+                            (source, p, r)
+                        }));
+                    }
                     support.sort_unstable();
-                }
-                let support = support
-                    .into_iter()
-                    .map(|(_, p, r)| {
-                        let row = &rc.rows[r as usize];
-                        Citation::new(
-                            source_ids[row.source as usize].clone(),
-                            p,
-                            quotes[row.raw as usize].clone(),
-                        )
-                    })
-                    .collect();
+                    support.iter().map(|&(_, p, r)| cite(r, p)).collect()
+                };
                 (
                     mass,
                     members[0],
@@ -1509,15 +1524,14 @@ impl<'a> Run<'a> {
             .collect();
         positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
-        let distinct_sources = {
-            let mut s: Vec<u32> = order[range.clone()]
-                .iter()
-                .map(|&r| rc.rows[r as usize].source)
-                .collect();
-            s.sort_unstable();
-            s.dedup();
-            s.len()
-        };
+        let mut distinct_sources = 0;
+        for &r in &order[range.clone()] {
+            let seen = &mut scratch.seen[rc.rows[r as usize].source as usize];
+            if *seen != gi {
+                *seen = gi;
+                distinct_sources += 1;
+            }
+        }
         let kind = if positions.len() > 1 {
             FactKind::Contradiction
         } else if distinct_sources > 1 {
@@ -1550,6 +1564,11 @@ impl<'a> Run<'a> {
     /// alike the one whose raw string sorts first: slot numbers follow the
     /// input order, and nothing about a report may.
     fn representative(&self, rows: &[u32]) -> u32 {
+        // Most candidates' rows share one slot: no counting then.
+        let one = self.row_slot[rows[0] as usize];
+        if rows.iter().all(|&r| self.row_slot[r as usize] == one) {
+            return one;
+        }
         let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
         slots.sort_unstable();
         // Distinct slots with their row counts; usually only a few.
@@ -1588,6 +1607,14 @@ impl<'a> Run<'a> {
         }
         best
     }
+}
+
+/// What building one fact after another on a thread reuses.
+struct FactScratch {
+    /// A position's support, by source rank, place and row.
+    support: Vec<(u32, Provenance, u32)>,
+    /// Per source, the last group it was counted in.
+    seen: Vec<usize>,
 }
 
 fn kind_order(k: FactKind) -> u8 {
