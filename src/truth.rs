@@ -319,9 +319,10 @@ fn rounds(
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let kinds = Kinds::new(flat, &patterns);
-    // Per candidate, where its holders' credit is in the per-kind arrays;
-    // none for items spoken to alone, which earn nothing.
-    let mut earn_at = vec![NO_CREDIT; flat.candidates()];
+    // Per candidate, where its holders' credit is in the per-kind arrays
+    // (none for items spoken to alone, which earn nothing), and its
+    // pattern, which lists its holders' slots.
+    let mut earn_at: Vec<(u32, u32)> = patterns.of.iter().map(|&p| (NO_CREDIT, p)).collect();
     for (gi, &kind) in kinds.of.iter().enumerate() {
         if !flat.alone(gi) {
             let at = kinds.at[kind as usize];
@@ -329,7 +330,7 @@ fn rounds(
                 .iter_mut()
                 .enumerate()
             {
-                *e = (at + i) as u32;
+                e.0 = (at + i) as u32;
             }
         }
     }
@@ -387,7 +388,6 @@ fn rounds(
         std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
-            holder_slot: &holder_slot,
             patterns: &patterns,
             kinds: &kinds,
             votes: &votes,
@@ -625,6 +625,9 @@ struct Patterns {
     /// The pairs of slots whose accuracies [`Patterns::voters`] compares,
     /// once each.
     compared: Vec<(u32, u32)>,
+    /// Per pattern holder, its slot: what a candidate's holders' slots are,
+    /// in a few hundred kilobytes rather than megabytes.
+    slots: Vec<u32>,
 }
 
 impl Patterns {
@@ -641,11 +644,13 @@ impl Patterns {
             first,
             at: vec![0],
             compared: Vec::new(),
+            slots: Vec::new(),
         };
         for &c in &p.first {
-            p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
+            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+            p.at.push(p.at[p.at.len() - 1] + held.len());
+            p.slots.extend_from_slice(held);
             if flat.strength_at[c] == flat.strength_at[c + 1] {
-                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
                 p.compared.extend(
                     mirrors
                         .of(c)
@@ -887,8 +892,6 @@ struct Voters {
 /// What every chunk of kinds or groups in a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
-    /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
-    holder_slot: &'a [u32],
     patterns: &'a Patterns,
     kinds: &'a Kinds,
     /// This round's vote of each pattern, with every holder's weight from
@@ -954,12 +957,13 @@ impl RoundCtx<'_> {
                         }
                         // As `Vote::of` weighs it, bar holders whose vote
                         // their mirrors take entirely (see `Patterns::voters`).
+                        let p = self.patterns.of[c] as usize;
                         if self.vote.mirrors.of(c).is_empty() {
-                            let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+                            let held =
+                                &self.patterns.slots[self.patterns.at[p]..self.patterns.at[p + 1]];
                             votes.push(held.iter().map(|&s| weight(s)).sum());
                             continue;
                         }
-                        let p = self.patterns.of[c] as usize;
                         let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
                         let v: f64 = self.voters.slot[a..b]
                             .iter()
@@ -1009,18 +1013,18 @@ impl RoundCtx<'_> {
     fn credit(
         &self,
         (g0, g1, _): (usize, usize, usize),
-        earn_at: &[u32],
+        earn_at: &[(u32, u32)],
         earns: &[f64],
     ) -> Vec<f64> {
         let f = self.flat;
+        let p = self.patterns;
         let mut credit = vec![0.0f64; self.slots];
-        let c0 = f.group[g0];
-        for (i, &at) in earn_at[c0..f.group[g1]].iter().enumerate() {
+        for &(at, pattern) in &earn_at[f.group[g0]..f.group[g1]] {
             let Some(&cr) = earns.get(at as usize) else {
                 continue;
             };
-            let c = c0 + i;
-            for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
+            let pattern = pattern as usize;
+            for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
                 credit[s as usize] += cr;
             }
         }
