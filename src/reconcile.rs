@@ -796,6 +796,43 @@ struct Run<'a> {
     slot_name: Vec<(u32, ValueKind)>,
 }
 
+/// Normalised slots numbered in order of first appearance. Most raw
+/// values come with one kind only, so the first is kept by the raw value's
+/// id, and only the rest in a map.
+#[derive(Default)]
+struct SlotMap {
+    first: Vec<Option<(ValueKind, u32)>>,
+    more: FxHashMap<(u32, ValueKind), u32>,
+    /// Per slot, its raw value and kind.
+    jobs: Vec<(u32, ValueKind)>,
+}
+
+impl SlotMap {
+    fn new(raws: usize) -> Self {
+        SlotMap {
+            first: vec![None; raws],
+            ..SlotMap::default()
+        }
+    }
+
+    fn slot(&mut self, raw: u32, kind: ValueKind) -> u32 {
+        let jobs = &mut self.jobs;
+        let mut new_slot = || {
+            jobs.push((raw, kind));
+            (jobs.len() - 1) as u32
+        };
+        match self.first[raw as usize] {
+            Some((k, slot)) if k == kind => slot,
+            Some(_) => *self.more.entry((raw, kind)).or_insert_with(new_slot),
+            None => {
+                let slot = new_slot();
+                self.first[raw as usize] = Some((kind, slot));
+                slot
+            }
+        }
+    }
+}
+
 /// One candidate of a group: its rows in canonical order, and the slot
 /// that speaks for it.
 struct Cand {
@@ -916,33 +953,29 @@ impl<'a> Run<'a> {
         drop(raw_at_rank);
 
         // Normalise each distinct (raw, kind) once: tables repeat values a lot.
-        // Slots are numbered in order of first appearance; most values come
-        // with one kind only, so the first is kept by the raw value's id.
-        let mut first: Vec<Option<(ValueKind, u32)>> = vec![None; rc.raws.len()];
-        let mut more: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
-        let mut jobs: Vec<(u32, ValueKind)> = Vec::new();
-        let row_slot: Vec<u32> = rc
-            .rows
-            .iter()
-            .map(|r| {
-                let kind = r.kind.unwrap_or(kinds[r.attribute as usize]);
-                let mut new_slot = || {
-                    jobs.push((r.raw, kind));
-                    (jobs.len() - 1) as u32
-                };
-                match first[r.raw as usize] {
-                    Some((k, slot)) if k == kind => slot,
-                    Some(_) => *more.entry((r.raw, kind)).or_insert_with(new_slot),
-                    None => {
-                        let slot = new_slot();
-                        first[r.raw as usize] = Some((kind, slot));
-                        slot
-                    }
-                }
-            })
-            .collect();
-        drop(first);
-        drop(more);
+        // Slots are numbered in order of first appearance: parts of the rows
+        // on all cores, then each later part's slots, in the order they
+        // first appear in it, looked up among those before: one pass's numbers.
+        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let mut parts = map_parts(&even, |range| {
+            let mut map = SlotMap::new(rc.raws.len());
+            let row_slot: Vec<u32> = rc.rows[range]
+                .iter()
+                .map(|r| map.slot(r.raw, r.kind.unwrap_or(kinds[r.attribute as usize])))
+                .collect();
+            (row_slot, map)
+        })
+        .into_iter();
+        let (mut row_slot, mut map) = parts.next().unwrap_or_default();
+        for (local, part) in parts {
+            let global: Vec<u32> = part
+                .jobs
+                .iter()
+                .map(|&(raw, kind)| map.slot(raw, kind))
+                .collect();
+            row_slot.extend(local.iter().map(|&l| global[l as usize]));
+        }
+        let jobs = map.jobs;
         let slots = parallel_map(&jobs, |&(raw, kind)| {
             normalize(rc.raws.get(raw), Some(kind))
         });
