@@ -1005,6 +1005,16 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// How many parts work that [`run_parts`] shares out is cut into: a
+    /// few a thread, so that a thread held up does fewer.
+    fn parts(&self) -> usize {
+        if self.threads > 1 {
+            4 * self.threads
+        } else {
+            1
+        }
+    }
+
     /// The candidate key rank of row `i`.
     fn row_key(&self, i: u32) -> u32 {
         self.slot_key[self.row_slot[i as usize] as usize]
@@ -1032,10 +1042,11 @@ impl<'a> Run<'a> {
             fill[s] += 1;
         }
         drop(fill);
-        // Cut between buckets, about as many rows on each thread.
+        // Cut between buckets, about as many rows in each part.
+        let parts = self.parts();
         let mut cuts = vec![0usize];
-        for t in 1..self.threads {
-            let want = accepted.len() * t / self.threads;
+        for t in 1..parts {
+            let want = accepted.len() * t / parts;
             let b = start.partition_point(|&p| p < want);
             let at = start[b.min(n_subjects)];
             if at > *cuts.last().unwrap_or(&0) && at < accepted.len() {
@@ -1254,9 +1265,10 @@ impl<'a> Run<'a> {
             let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
             a.subject == b.subject && a.attribute == b.attribute
         };
+        let parts = self.parts();
         let mut cuts = vec![0usize];
-        for t in 1..self.threads {
-            let mut at = (order.len() * t / self.threads).max(*cuts.last().unwrap_or(&0));
+        for t in 1..parts {
+            let mut at = (order.len() * t / parts).max(*cuts.last().unwrap_or(&0));
             while at > 0 && at < order.len() && same_group(at) {
                 at += 1;
             }
@@ -1348,7 +1360,7 @@ impl<'a> Run<'a> {
         );
 
         // Positions: agreeing candidates clustered, clusters by probability
-        // mass; each stretch of groups on its own thread.
+        // mass; each stretch of groups on one thread.
         let mut first_group = vec![0usize];
         for s in &stretch_cands {
             first_group.push(first_group[first_group.len() - 1] + s.len());
@@ -1679,55 +1691,65 @@ fn threads() -> usize {
         .min(8)
 }
 
-/// Runs `f` on each part `cuts[i]..cuts[i + 1]` on its own thread, and
-/// returns the results in part order.
-fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
-    let parts: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    if parts.len() <= 1 {
-        return parts.into_iter().map(f).collect();
+/// Runs `f(i)` for each `i` in `0..n` on up to [`threads`] threads, this
+/// one among them, and returns the results in order. Each thread takes the
+/// next part when it is free: on a shared host a thread that is held up
+/// does fewer parts, rather than its fixed share while the others wait.
+fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let threads = threads().min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
     }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|p| scope.spawn(move || f(p)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(v) => v,
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done: Vec<(usize, R)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, f(i)));
+        }
+    };
+    let done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(&take)).collect();
+        let mut done = take();
+        for h in helpers {
+            match h.join() {
+                Ok(d) => done.extend(d),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+            }
+        }
+        done
+    });
+    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    for (i, r) in done {
+        out[i] = Some(r);
+    }
+    out.into_iter().flatten().collect()
 }
 
-/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data` on
-/// its own thread.
+/// Runs `f` on each part `cuts[i]..cuts[i + 1]` (see [`run_parts`]), and
+/// returns the results in part order.
+fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+    run_parts(cuts.len().saturating_sub(1), |i| f(cuts[i]..cuts[i + 1]))
+}
+
+/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data`
+/// (see [`run_parts`]).
 fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
-    let mut parts: Vec<(usize, &mut [T])> = Vec::new();
+    let mut parts: Vec<std::sync::Mutex<Option<(usize, &mut [T])>>> = Vec::new();
     let mut rest = data;
     for w in cuts.windows(2) {
         let (head, tail) = rest.split_at_mut(w[1] - w[0]);
-        parts.push((w[0], head));
+        parts.push(std::sync::Mutex::new(Some((w[0], head))));
         rest = tail;
     }
-    if parts.len() <= 1 {
-        for (at, part) in parts {
+    run_parts(parts.len(), |i| {
+        let part = parts[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some((at, part)) = part {
             f(at, part);
-        }
-        return;
-    }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|(at, part)| scope.spawn(move || f(at, part)))
-            .collect();
-        for h in handles {
-            if let Err(panic) = h.join() {
-                std::panic::resume_unwind(panic);
-            }
         }
     });
 }
@@ -1753,27 +1775,21 @@ fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
 
 /// Maps `f` over `items` on all cores, keeping order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = threads();
     if threads <= 1 || items.len() < 10_000 {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
+    // A few chunks a thread, so that a thread held up does fewer.
+    let chunk = items.len().div_ceil(4 * threads);
+    let parts = run_parts(items.len().div_ceil(chunk), |c| {
+        let end = ((c + 1) * chunk).min(items.len());
+        items[c * chunk..end].iter().map(&f).collect::<Vec<R>>()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for p in parts {
+        out.extend(p);
+    }
+    out
 }
 
 #[cfg(test)]
