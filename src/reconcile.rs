@@ -1756,19 +1756,53 @@ fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut
 
 /// Each string's rank among the distinct ones, equal strings alike; `None`
 /// ranks `u32::MAX`.
+///
+/// Keys repeat a lot (one time of day stands for many slots), so each part
+/// of them, on all cores, is first brought down to its distinct strings,
+/// and only those are sorted.
 fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
-    let present: Vec<u32> = (0..keys.len() as u32)
-        .filter(|&i| keys[i as usize].is_some())
-        .collect();
-    let key = |i: u32| keys[i as usize].as_deref().unwrap_or("");
-    let sorted = crate::intern::sort_by_str(present, key, threads);
-    let mut rank = vec![u32::MAX; keys.len()];
+    let even: Vec<usize> = (0..=threads).map(|t| keys.len() * t / threads).collect();
+    let parts: Vec<(Vec<u32>, Vec<&str>)> = map_parts(&even, |range| {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let local = keys[range]
+            .iter()
+            .map(|k| match k {
+                None => u32::MAX,
+                Some(k) => *ids.entry(k.as_str()).or_insert_with(|| {
+                    distinct.push(k);
+                    (distinct.len() - 1) as u32
+                }),
+            })
+            .collect();
+        (local, distinct)
+    });
+    // Each part's distinct strings, together: a string may be in several.
+    let all: Vec<&str> = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
+    let sorted = crate::intern::sort_by_str(
+        (0..all.len() as u32).collect(),
+        |i| all[i as usize],
+        threads,
+    );
+    let mut rank_of = vec![0u32; all.len()];
     let mut r = 0u32;
     for (n, &i) in sorted.iter().enumerate() {
-        if n > 0 && key(sorted[n - 1]) != key(i) {
+        if n > 0 && all[sorted[n - 1] as usize] != all[i as usize] {
             r += 1;
         }
-        rank[i as usize] = r;
+        rank_of[i as usize] = r;
+    }
+    let mut rank = Vec::with_capacity(keys.len());
+    let mut offset = 0;
+    for (local, distinct) in &parts {
+        rank.extend(local.iter().map(|&l| {
+            if l == u32::MAX {
+                u32::MAX
+            } else {
+                rank_of[offset + l as usize]
+            }
+        }));
+        offset += distinct.len();
     }
     rank
 }
