@@ -223,9 +223,26 @@ pub(crate) struct Units<'a> {
 /// ties by unit.
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
-    let mut mirrors = Mirrors::detect(groups, units.source, n_sources, options);
-    let mut pairs = MirrorPairs::new(groups, units.source, &mirrors);
-    let flat = Flat::new(groups);
+    // Laying the groups out flat is serial; it runs beside finding the
+    // mirrors, which would otherwise leave a core idle in its gaps.
+    let find_mirrors = || {
+        let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+        let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+        (mirrors, pairs)
+    };
+    let two_cores = std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
+    let ((mut mirrors, mut pairs), flat) = if two_cores && groups.len() >= 4096 {
+        std::thread::scope(|scope| {
+            let flat = scope.spawn(|| Flat::new(groups));
+            let found = find_mirrors();
+            match flat.join() {
+                Ok(flat) => (found, flat),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    } else {
+        (find_mirrors(), Flat::new(groups))
+    };
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
