@@ -1713,7 +1713,7 @@ fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
         }
     };
     let done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(&take)).collect();
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
         let mut done = take();
         for h in helpers {
             match h.join() {
@@ -1739,7 +1739,9 @@ fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> V
 /// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data`
 /// (see [`run_parts`]).
 fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
-    let mut parts: Vec<std::sync::Mutex<Option<(usize, &mut [T])>>> = Vec::new();
+    // Each part with its offset, for whichever thread takes it.
+    type Part<'a, T> = std::sync::Mutex<Option<(usize, &'a mut [T])>>;
+    let mut parts: Vec<Part<'_, T>> = Vec::new();
     let mut rest = data;
     for w in cuts.windows(2) {
         let (head, tail) = rest.split_at_mut(w[1] - w[0]);

@@ -501,9 +501,7 @@ fn parallel<J: Send, T: Send>(
         }
     };
     let done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(total))
-            .map(|_| scope.spawn(&take))
-            .collect();
+        let helpers: Vec<_> = (1..threads.min(total)).map(|_| scope.spawn(take)).collect();
         let mut done = take();
         for h in helpers {
             match h.join() {
