@@ -1691,10 +1691,13 @@ fn threads() -> usize {
         .min(8)
 }
 
-/// Runs `f(i)` for each `i` in `0..n` on up to [`threads`] threads, this
-/// one among them, and returns the results in order. Each thread takes the
-/// next part when it is free: on a shared host a thread that is held up
-/// does fewer parts, rather than its fixed share while the others wait.
+/// Runs `f(i)` for each `i` in `0..n` on up to [`threads`] threads, and
+/// returns the results in order. Each thread takes the next part when it
+/// is free: on a shared host a thread that is held up does fewer parts,
+/// rather than its fixed share while the others wait. This thread only
+/// waits: buffers the parts allocate here, on the main heap, fragment it
+/// across reconciliations in one process (three in a row peaked some
+/// 40 MB higher).
 fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let threads = threads().min(n);
@@ -1713,8 +1716,8 @@ fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
         }
     };
     let done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
-        let mut done = take();
+        let helpers: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
+        let mut done = Vec::new();
         for h in helpers {
             match h.join() {
                 Ok(d) => done.extend(d),
