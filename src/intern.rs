@@ -74,14 +74,78 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
+/// A string's hash, as every table here computes it.
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_usize(s.len());
+    h.finish()
+}
+
+/// Ids by their strings' hashes, open-addressed: the strings live with the
+/// caller, and each id's hash is kept, so a table grows without hashing a
+/// string again and a hash worked out on one thread serves a table on another.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    /// Per bucket, an id plus one, or 0; a power of two many.
+    buckets: Vec<u32>,
+    /// Per id, its string's hash.
+    hashes: Vec<u64>,
+}
+
+impl Table {
+    /// The id with hash `h` that `is` accepts, or the bucket to add it at.
+    #[inline]
+    fn find(&self, h: u64, is: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        if self.buckets.is_empty() {
+            return Err(0);
+        }
+        let mask = self.buckets.len() - 1;
+        let mut b = h as usize & mask;
+        loop {
+            match self.buckets[b] {
+                0 => return Err(b),
+                plus_one => {
+                    let id = plus_one - 1;
+                    if self.hashes[id as usize] == h && is(id) {
+                        return Ok(id);
+                    }
+                }
+            }
+            b = (b + 1) & mask;
+        }
+    }
+
+    /// Adds the next id, with hash `h`, at the bucket `find` gave.
+    fn add(&mut self, h: u64, bucket: usize) -> u32 {
+        let id = self.hashes.len() as u32;
+        self.hashes.push(h);
+        // At most half full, so runs of full buckets stay short.
+        if self.hashes.len() * 2 > self.buckets.len() {
+            let mut buckets = vec![0u32; (self.buckets.len() * 2).max(16)];
+            let mask = buckets.len() - 1;
+            for (id, &h) in self.hashes.iter().enumerate() {
+                let mut b = h as usize & mask;
+                while buckets[b] != 0 {
+                    b = (b + 1) & mask;
+                }
+                buckets[b] = id as u32 + 1;
+            }
+            self.buckets = buckets;
+        } else {
+            self.buckets[bucket] = id + 1;
+        }
+        id
+    }
+}
+
 /// Strings to dense `u32` ids.
 ///
-/// Each distinct string is stored once, shared between the table and the
-/// id list: a report can then quote it without copying, and an interner
-/// filled on another thread can hand its strings over without copying.
+/// Each distinct string is stored once, as an `Arc`: a report can then
+/// quote it without copying.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    map: FxHashMap<Arc<str>, u32>,
+    table: Table,
     strings: Vec<Arc<str>>,
     /// The id returned last: tables repeat a row's source, subject and
     /// attribute in runs, and a comparison is cheaper than a hash lookup.
@@ -95,28 +159,22 @@ impl Interner {
                 return id;
             }
         }
-        if let Some(&id) = self.map.get(s) {
-            self.last = Some(id);
-            return id;
-        }
-        self.insert(s.into())
-    }
-
-    /// [`intern`](Self::intern) for a string already shared: a new one is
-    /// kept as it is, not copied.
-    pub fn intern_shared(&mut self, s: &Arc<str>) -> u32 {
-        match self.map.get(&**s) {
-            Some(&id) => id,
-            None => self.insert(s.clone()),
-        }
-    }
-
-    fn insert(&mut self, s: Arc<str>) -> u32 {
-        let id = self.strings.len() as u32;
+        let id = self.intern_hashed(hash_str(s), s);
         self.last = Some(id);
-        self.strings.push(s.clone());
-        self.map.insert(s, id);
         id
+    }
+
+    /// [`intern`](Self::intern) for a string whose hash is known: one of
+    /// a [`Strings`]'.
+    pub fn intern_hashed(&mut self, h: u64, s: &str) -> u32 {
+        let strings = &self.strings;
+        match self.table.find(h, |id| &*strings[id as usize] == s) {
+            Ok(id) => id,
+            Err(bucket) => {
+                self.strings.push(s.into());
+                self.table.add(h, bucket)
+            }
+        }
     }
 
     /// Every string, by id.
@@ -142,6 +200,56 @@ impl Interner {
             rank[id as usize] = r as u32;
         }
         rank
+    }
+}
+
+/// Strings to dense `u32` ids, all in one buffer: for a piece of a table
+/// read on its own, whose strings are looked up in an [`Interner`] and then
+/// dropped, at the cost of a few allocations, not one per string.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Strings {
+    table: Table,
+    text: String,
+    /// Per id, where its string ends in `text`.
+    ends: Vec<usize>,
+    last: Option<u32>,
+}
+
+impl Strings {
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.last {
+            if self.get(id) == s {
+                return id;
+            }
+        }
+        let h = hash_str(s);
+        let id = match self.table.find(h, |id| self.get(id) == s) {
+            Ok(id) => id,
+            Err(bucket) => {
+                self.text.push_str(s);
+                self.ends.push(self.text.len());
+                self.table.add(h, bucket)
+            }
+        };
+        self.last = Some(id);
+        id
+    }
+
+    #[inline]
+    pub fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+
+    /// The hash of string `id`, for [`Interner::intern_hashed`].
+    #[inline]
+    pub fn hash(&self, id: u32) -> u64 {
+        self.table.hashes[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
@@ -207,5 +315,36 @@ mod tests {
         assert_eq!(i.len(), 3);
         assert_eq!(i.ranks(), vec![2, 0, 1]);
         assert_eq!(i.get(2), "fig");
+    }
+
+    #[test]
+    fn pieces_hand_over_the_ids_of_one_pass() {
+        // Enough strings to grow the tables many times; "" and strings that
+        // pad alike ("a", "a\0") must stay apart.
+        let all: Vec<String> = (0..50_000u32)
+            .map(|i| match i % 5 {
+                0 => String::new(),
+                1 => "a".to_string(),
+                2 => "a\0".to_string(),
+                _ => format!("value {}", (i * 7919) % 20_011),
+            })
+            .collect();
+        let mut one = Interner::default();
+        let want: Vec<u32> = all.iter().map(|s| one.intern(s)).collect();
+        let mut global = Interner::default();
+        let mut got = Vec::new();
+        for part in all.chunks(7_000) {
+            let mut local = Strings::default();
+            let ids: Vec<u32> = part.iter().map(|s| local.intern(s)).collect();
+            for (s, &id) in part.iter().zip(&ids) {
+                assert_eq!(local.get(id), s);
+            }
+            let to: Vec<u32> = (0..local.len() as u32)
+                .map(|i| global.intern_hashed(local.hash(i), local.get(i)))
+                .collect();
+            got.extend(ids.iter().map(|&id| to[id as usize]));
+        }
+        assert_eq!(got, want);
+        assert_eq!(global.strings(), one.strings());
     }
 }

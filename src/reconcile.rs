@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::agree::{candidate_key, similarity, AgreeOptions};
 use crate::error::{Error, ErrorKind};
-use crate::intern::{FxHashMap, Interner};
+use crate::intern::{FxHashMap, Interner, Strings};
 use crate::model::{Claim, Provenance, Score, Source, SourceId};
 use crate::normalize::{infer_kind, normalize};
 use crate::report::{
@@ -431,11 +431,9 @@ impl Reconciler {
     ) -> Result<(), Error> {
         // New strings take ids in the order they first appear in the
         // piece, which is the order row-by-row reading gives them.
-        fn ids(global: &mut Interner, local: &Interner) -> Vec<u32> {
-            local
-                .strings()
-                .iter()
-                .map(|s| global.intern_shared(s))
+        fn ids(global: &mut Interner, local: &Strings) -> Vec<u32> {
+            (0..local.len() as u32)
+                .map(|i| global.intern_hashed(local.hash(i), local.get(i)))
                 .collect()
         }
         let sources = ids(&mut self.sources, &piece.sources);
@@ -471,7 +469,8 @@ impl Reconciler {
 
     /// Normalises, groups, weighs and chooses: the whole reconciliation.
     pub fn reconcile(&self) -> Report {
-        Run::new(self).report()
+        let r = Run::new(self).report();
+        r
     }
 }
 
@@ -525,10 +524,10 @@ struct Merge {
 struct Piece {
     /// Per row: source, subject, attribute and raw value.
     rows: Vec<[u32; 4]>,
-    sources: Interner,
-    subjects: Interner,
-    attributes: Interner,
-    raws: Interner,
+    sources: Strings,
+    subjects: Strings,
+    attributes: Strings,
+    raws: Strings,
     /// How many `\n` bytes the piece holds, the CSV reader's line count.
     newlines: u64,
     /// The problem that ended the piece early, after the rows before it.
@@ -797,6 +796,43 @@ struct Run<'a> {
     slot_name: Vec<(u32, ValueKind)>,
 }
 
+/// Normalised slots numbered in order of first appearance. Most raw
+/// values come with one kind only, so the first is kept by the raw value's
+/// id, and only the rest in a map.
+#[derive(Default)]
+struct SlotMap {
+    first: Vec<Option<(ValueKind, u32)>>,
+    more: FxHashMap<(u32, ValueKind), u32>,
+    /// Per slot, its raw value and kind.
+    jobs: Vec<(u32, ValueKind)>,
+}
+
+impl SlotMap {
+    fn new(raws: usize) -> Self {
+        SlotMap {
+            first: vec![None; raws],
+            ..SlotMap::default()
+        }
+    }
+
+    fn slot(&mut self, raw: u32, kind: ValueKind) -> u32 {
+        let jobs = &mut self.jobs;
+        let mut new_slot = || {
+            jobs.push((raw, kind));
+            (jobs.len() - 1) as u32
+        };
+        match self.first[raw as usize] {
+            Some((k, slot)) if k == kind => slot,
+            Some(_) => *self.more.entry((raw, kind)).or_insert_with(new_slot),
+            None => {
+                let slot = new_slot();
+                self.first[raw as usize] = Some((kind, slot));
+                slot
+            }
+        }
+    }
+}
+
 /// One candidate of a group: its rows in canonical order, and the slot
 /// that speaks for it.
 struct Cand {
@@ -847,71 +883,99 @@ impl<'a> Run<'a> {
             .iter()
             .map(|name| rc.options.kind_of(&**name))
             .collect();
+        // Rows are gathered in parts on all cores; each attribute's ranks
+        // are then sorted and deduplicated, so the parts' order is lost.
+        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let gathered: Vec<Vec<Vec<u32>>> = map_parts(&even, |range| {
+            let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
+            // The attribute each raw value was last collected for: runs of
+            // one value under one attribute are collected once.
+            let mut last = vec![u32::MAX; rc.raws.len()];
+            for r in &rc.rows[range] {
+                if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
+                    last[r.raw as usize] = r.attribute;
+                    attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+                }
+            }
+            attr_ranks
+        });
         let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
-        // The attribute each raw value was last collected for: runs of one
-        // value under one attribute are collected once.
-        let mut last = vec![u32::MAX; rc.raws.len()];
-        for r in &rc.rows {
-            if declared[r.attribute as usize].is_none() && last[r.raw as usize] != r.attribute {
-                last[r.raw as usize] = r.attribute;
-                attr_ranks[r.attribute as usize].push(raw_rank[r.raw as usize]);
+        for part in gathered {
+            for (all, mine) in attr_ranks.iter_mut().zip(part) {
+                if all.is_empty() {
+                    *all = mine;
+                } else {
+                    all.extend_from_slice(&mine);
+                }
             }
         }
-        drop(last);
         let mut raw_at_rank = vec![0u32; raw_rank.len()];
         for (raw, &rank) in raw_rank.iter().enumerate() {
             raw_at_rank[rank as usize] = raw as u32;
         }
-        let kinds: Vec<ValueKind> = attr_ranks
-            .iter_mut()
+        // Attributes on all cores, cut where about as many ranks lie on each side.
+        let mut cuts = vec![0usize];
+        let total: usize = attr_ranks.iter().map(Vec::len).sum();
+        let mut sum = 0;
+        for (a, ranks) in attr_ranks.iter().enumerate() {
+            sum += ranks.len();
+            if cuts.len() < threads
+                && sum * threads >= total * cuts.len()
+                && a + 1 < attr_ranks.len()
+            {
+                cuts.push(a + 1);
+            }
+        }
+        cuts.push(attr_ranks.len());
+        let mut attr_kinds: Vec<(Vec<u32>, ValueKind)> = attr_ranks
+            .into_iter()
             .zip(&declared)
-            .map(|(ranks, declared)| {
-                if let Some(k) = *declared {
-                    return k;
+            .map(|(ranks, declared)| (ranks, declared.unwrap_or(ValueKind::Text)))
+            .collect();
+        for_parts_mut(&mut attr_kinds, &cuts, |at, part| {
+            for (a, (ranks, kind)) in (at..).zip(part) {
+                if declared[a].is_some() {
+                    continue;
                 }
                 ranks.sort_unstable();
                 ranks.dedup();
                 const SAMPLE: usize = 4000;
                 let step = ranks.len().div_ceil(SAMPLE).max(1);
-                infer_kind(
+                *kind = infer_kind(
                     ranks
                         .iter()
                         .step_by(step)
                         .map(|&rank| rc.raws.get(raw_at_rank[rank as usize])),
-                )
-            })
-            .collect();
-        drop(attr_ranks);
+                );
+            }
+        });
+        let kinds: Vec<ValueKind> = attr_kinds.into_iter().map(|(_, k)| k).collect();
         drop(raw_at_rank);
 
         // Normalise each distinct (raw, kind) once: tables repeat values a lot.
-        // Slots are numbered in order of first appearance; most values come
-        // with one kind only, so the first is kept by the raw value's id.
-        let mut first: Vec<Option<(ValueKind, u32)>> = vec![None; rc.raws.len()];
-        let mut more: FxHashMap<(u32, ValueKind), u32> = FxHashMap::default();
-        let mut jobs: Vec<(u32, ValueKind)> = Vec::new();
-        let row_slot: Vec<u32> = rc
-            .rows
-            .iter()
-            .map(|r| {
-                let kind = r.kind.unwrap_or(kinds[r.attribute as usize]);
-                let mut new_slot = || {
-                    jobs.push((r.raw, kind));
-                    (jobs.len() - 1) as u32
-                };
-                match first[r.raw as usize] {
-                    Some((k, slot)) if k == kind => slot,
-                    Some(_) => *more.entry((r.raw, kind)).or_insert_with(new_slot),
-                    None => {
-                        let slot = new_slot();
-                        first[r.raw as usize] = Some((kind, slot));
-                        slot
-                    }
-                }
-            })
-            .collect();
-        drop(first);
-        drop(more);
+        // Slots are numbered in order of first appearance: parts of the rows
+        // on all cores, then each later part's slots, in the order they
+        // first appear in it, looked up among those before: one pass's numbers.
+        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let mut parts = map_parts(&even, |range| {
+            let mut map = SlotMap::new(rc.raws.len());
+            let row_slot: Vec<u32> = rc.rows[range]
+                .iter()
+                .map(|r| map.slot(r.raw, r.kind.unwrap_or(kinds[r.attribute as usize])))
+                .collect();
+            (row_slot, map)
+        })
+        .into_iter();
+        let (mut row_slot, mut map) = parts.next().unwrap_or_default();
+        for (local, part) in parts {
+            let global: Vec<u32> = part
+                .jobs
+                .iter()
+                .map(|&(raw, kind)| map.slot(raw, kind))
+                .collect();
+            row_slot.extend(local.iter().map(|&l| global[l as usize]));
+        }
+        let jobs = map.jobs;
         let slots = parallel_map(&jobs, |&(raw, kind)| {
             normalize(rc.raws.get(raw), Some(kind))
         });
@@ -938,6 +1002,16 @@ impl<'a> Run<'a> {
             slot_key,
             slot_canonical,
             slot_name,
+        }
+    }
+
+    /// How many parts work that [`run_parts`] shares out is cut into: a
+    /// few a thread, so that a thread held up does fewer.
+    fn parts(&self) -> usize {
+        if self.threads > 1 {
+            4 * self.threads
+        } else {
+            1
         }
     }
 
@@ -968,10 +1042,11 @@ impl<'a> Run<'a> {
             fill[s] += 1;
         }
         drop(fill);
-        // Cut between buckets, about as many rows on each thread.
+        // Cut between buckets, about as many rows in each part.
+        let parts = self.parts();
         let mut cuts = vec![0usize];
-        for t in 1..self.threads {
-            let want = accepted.len() * t / self.threads;
+        for t in 1..parts {
+            let want = accepted.len() * t / parts;
             let b = start.partition_point(|&p| p < want);
             let at = start[b.min(n_subjects)];
             if at > *cuts.last().unwrap_or(&0) && at < accepted.len() {
@@ -1029,52 +1104,72 @@ impl<'a> Run<'a> {
         let n_sources = rc.sources.len();
 
         // Rejected rows, ordered by source, place, subject, attribute and quote.
-        let mut accepted: Vec<u32> = Vec::with_capacity(rc.rows.len());
-        let mut rejected_rows: Vec<u32> = Vec::new();
-        let mut rejected_per_source = vec![0usize; n_sources];
-        for (i, r) in rc.rows.iter().enumerate() {
-            if self.slots[self.row_slot[i] as usize].is_ok() {
-                accepted.push(i as u32);
-            } else {
-                rejected_per_source[r.source as usize] += 1;
-                rejected_rows.push(i as u32);
+        let even: Vec<usize> = (0..=self.threads)
+            .map(|t| rc.rows.len() * t / self.threads)
+            .collect();
+        let split: Vec<(Vec<u32>, Vec<u32>)> = map_parts(&even, |range| {
+            let (mut accepted, mut rejected) = (Vec::with_capacity(range.len()), Vec::new());
+            for i in range {
+                if self.slots[self.row_slot[i] as usize].is_ok() {
+                    accepted.push(i as u32);
+                } else {
+                    rejected.push(i as u32);
+                }
             }
-        }
-        rejected_rows.sort_by_key(|&i| {
-            let r = &rc.rows[i as usize];
-            let (record, start) = match r.provenance {
-                Provenance::Record(n) => (Some(n), None),
-                Provenance::Span { start, .. } => (None, Some(start)),
-            };
-            (
-                self.src_rank[r.source as usize],
-                record,
-                start,
-                subj_rank[r.subject as usize],
-                attr_rank[r.attribute as usize],
-                self.raw_rank[r.raw as usize],
-            )
+            (accepted, rejected)
         });
-        let rejected: Vec<Rejected> = rejected_rows
+        let mut accepted: Vec<u32> = Vec::with_capacity(split.iter().map(|p| p.0.len()).sum());
+        let mut rejected_rows: Vec<u32> = Vec::new();
+        for (a, r) in split {
+            accepted.extend_from_slice(&a);
+            rejected_rows.extend_from_slice(&r);
+        }
+        let mut rejected_per_source = vec![0usize; n_sources];
+        for &i in &rejected_rows {
+            rejected_per_source[rc.rows[i as usize].source as usize] += 1;
+        }
+        // Keyed once, not once a comparison; the row settles ties as a
+        // stable sort would.
+        let mut keyed: Vec<_> = rejected_rows
             .iter()
             .map(|&i| {
                 let r = &rc.rows[i as usize];
-                let reason = match &self.slots[self.row_slot[i as usize] as usize] {
-                    Err(reason) => reason.clone(),
-                    Ok(_) => unreachable!("accepted row among the rejected"),
+                let (record, start) = match r.provenance {
+                    Provenance::Record(n) => (Some(n), None),
+                    Provenance::Span { start, .. } => (None, Some(start)),
                 };
-                Rejected {
-                    citation: Citation::new(
-                        source_ids[r.source as usize].clone(),
-                        r.provenance,
-                        quotes[r.raw as usize].clone(),
+                (
+                    (
+                        self.src_rank[r.source as usize],
+                        record,
+                        start,
+                        subj_rank[r.subject as usize],
+                        attr_rank[r.attribute as usize],
+                        self.raw_rank[r.raw as usize],
                     ),
-                    subject: rc.subjects.get(r.subject).to_string(),
-                    attribute: rc.attributes.get(r.attribute).to_string(),
-                    reason,
-                }
+                    i,
+                )
             })
             .collect();
+        keyed.sort_unstable();
+        let rejected_rows: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let rejected: Vec<Rejected> = parallel_map(&rejected_rows, |&i| {
+            let r = &rc.rows[i as usize];
+            let reason = match &self.slots[self.row_slot[i as usize] as usize] {
+                Err(reason) => reason.clone(),
+                Ok(_) => unreachable!("accepted row among the rejected"),
+            };
+            Rejected {
+                citation: Citation::new(
+                    source_ids[r.source as usize].clone(),
+                    r.provenance,
+                    quotes[r.raw as usize].clone(),
+                ),
+                subject: rc.subjects.get(r.subject).to_string(),
+                attribute: rc.attributes.get(r.attribute).to_string(),
+                reason,
+            }
+        });
         drop(rejected_rows);
 
         let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
@@ -1091,13 +1186,22 @@ impl<'a> Run<'a> {
         };
         let mut units: Vec<(u32, u32)> = Vec::new();
         let unit_index = if n_sources.saturating_mul(stride) <= 1 << 24 {
+            // Which units hold a claim, marked in parts on all cores.
+            let even: Vec<usize> = (0..=self.threads)
+                .map(|t| order.len() * t / self.threads)
+                .collect();
+            let marked: Vec<Vec<bool>> = map_parts(&even, |range| {
+                let mut held = vec![false; n_sources * stride];
+                for &i in &order[range] {
+                    let r = &rc.rows[i as usize];
+                    held[self.src_rank[r.source as usize] as usize * stride
+                        + unit_attr(r) as usize] = true;
+                }
+                held
+            });
             let mut ids = vec![u32::MAX; n_sources * stride];
-            for &i in &order {
-                let r = &rc.rows[i as usize];
-                ids[self.src_rank[r.source as usize] as usize * stride + unit_attr(r) as usize] = 0;
-            }
             for (at, id) in ids.iter_mut().enumerate() {
-                if *id == 0 {
+                if marked.iter().any(|m| m[at]) {
                     *id = units.len() as u32;
                     units.push(((at / stride) as u32, (at % stride) as u32));
                 }
@@ -1161,9 +1265,10 @@ impl<'a> Run<'a> {
             let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
             a.subject == b.subject && a.attribute == b.attribute
         };
+        let parts = self.parts();
         let mut cuts = vec![0usize];
-        for t in 1..self.threads {
-            let mut at = (order.len() * t / self.threads).max(*cuts.last().unwrap_or(&0));
+        for t in 1..parts {
+            let mut at = (order.len() * t / parts).max(*cuts.last().unwrap_or(&0));
             while at > 0 && at < order.len() && same_group(at) {
                 at += 1;
             }
@@ -1255,7 +1360,7 @@ impl<'a> Run<'a> {
         );
 
         // Positions: agreeing candidates clustered, clusters by probability
-        // mass; each stretch of groups on its own thread.
+        // mass; each stretch of groups on one thread.
         let mut first_group = vec![0usize];
         for s in &stretch_cands {
             first_group.push(first_group[first_group.len() - 1] + s.len());
@@ -1272,6 +1377,10 @@ impl<'a> Run<'a> {
                 .iter()
                 .map(|id| SourceId::new(&**id))
                 .collect();
+            let mut scratch = FactScratch {
+                support: Vec::new(),
+                seen: vec![usize::MAX; rc.sources.len()],
+            };
             stretch_cands[s]
                 .iter()
                 .enumerate()
@@ -1281,20 +1390,25 @@ impl<'a> Run<'a> {
                         &order,
                         rows.clone(),
                         cands,
-                        &groups[gi],
+                        (&groups[gi], gi),
                         &est.probability[gi],
                         &source_ids,
                         quotes,
+                        &mut scratch,
                     )
                 })
                 .collect()
         });
         drop(stretch_cands);
-        let mut facts: Vec<Fact> = Vec::with_capacity(groups.len());
-        for f in part_facts {
-            facts.extend(f);
+        // By kind, each kind in group order: a stable sort by kind, but
+        // without the comparisons and the moves of a sort.
+        let mut by_kind: [Vec<Fact>; 3] = Default::default();
+        for f in part_facts.into_iter().flatten() {
+            by_kind[kind_order(f.kind) as usize].push(f);
         }
-        facts.sort_by_key(|f| kind_order(f.kind));
+        let [mut facts, consensus, uncorroborated] = by_kind;
+        facts.extend(consensus);
+        facts.extend(uncorroborated);
 
         // Sources: reliability per source, claim-weighted over its units.
         let mut rel_sum = vec![0.0f64; n_sources];
@@ -1338,6 +1452,15 @@ impl<'a> Run<'a> {
                 rejected: 0,
             });
         }
+        // Freeing a few hundred thousand small buffers is serial work too:
+        // the groups' are freed on another core while this one frees the rest.
+        if self.threads > 1 {
+            std::thread::scope(|scope| {
+                scope.spawn(move || drop(groups));
+                drop(est);
+                drop(self);
+            });
+        }
         Report {
             sources: sources.into_values().collect(),
             facts,
@@ -1353,10 +1476,11 @@ impl<'a> Run<'a> {
         order: &[u32],
         range: Range<usize>,
         cands: &[Cand],
-        g: &truth::Group,
+        (g, gi): (&truth::Group, usize),
         probs: &[f64],
         source_ids: &[SourceId],
         quotes: &[std::sync::Arc<str>],
+        scratch: &mut FactScratch,
     ) -> Fact {
         let rc = self.rc;
         let k = cands.len();
@@ -1410,33 +1534,42 @@ impl<'a> Run<'a> {
                         b
                     }
                 });
-                let mut support: Vec<(u32, Provenance, u32)> = Vec::new();
-                for &c in &members {
-                    support.extend(order[cands[c].rows.clone()].iter().map(|&r| {
-                        let row = &rc.rows[r as usize];
-                        (self.src_rank[row.source as usize], row.provenance, r)
-                    }));
-                }
+                let cite = |r: u32, p: Provenance| {
+                    let row = &rc.rows[r as usize];
+                    Citation::new(
+                        source_ids[row.source as usize].clone(),
+                        p,
+                        quotes[row.raw as usize].clone(),
+                    )
+                };
+                let rows = |c: usize| &order[cands[c].rows.clone()];
+                let place = |r: u32| {
+                    let row = &rc.rows[r as usize];
+                    (self.src_rank[row.source as usize], row.provenance)
+                };
                 // One candidate's rows come sorted by source and place
                 // already, unless two share both.
-                let sorted = members.len() == 1
-                    && support
+                let support: Vec<Citation> = if members.len() == 1
+                    && rows(members[0])
                         .windows(2)
-                        .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1));
-                if !sorted {
+                        .all(|w| place(w[0]) < place(w[1]))
+                {
+                    rows(members[0])
+                        .iter()
+                        .map(|&r| cite(r, rc.rows[r as usize].provenance))
+                        .collect()
+                } else {
+                    let support = &mut scratch.support;
+                    support.clear();
+                    for &c in &members {
+                        support.extend(rows(c).iter().map(|&r| {
+                            let (source, p) = place(r);
+                            (source, p, r)
+                        }));
+                    }
                     support.sort_unstable();
-                }
-                let support = support
-                    .into_iter()
-                    .map(|(_, p, r)| {
-                        let row = &rc.rows[r as usize];
-                        Citation::new(
-                            source_ids[row.source as usize].clone(),
-                            p,
-                            quotes[row.raw as usize].clone(),
-                        )
-                    })
-                    .collect();
+                    support.iter().map(|&(_, p, r)| cite(r, p)).collect()
+                };
                 (
                     mass,
                     members[0],
@@ -1450,15 +1583,14 @@ impl<'a> Run<'a> {
             .collect();
         positions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
-        let distinct_sources = {
-            let mut s: Vec<u32> = order[range.clone()]
-                .iter()
-                .map(|&r| rc.rows[r as usize].source)
-                .collect();
-            s.sort_unstable();
-            s.dedup();
-            s.len()
-        };
+        let mut distinct_sources = 0;
+        for &r in &order[range.clone()] {
+            let seen = &mut scratch.seen[rc.rows[r as usize].source as usize];
+            if *seen != gi {
+                *seen = gi;
+                distinct_sources += 1;
+            }
+        }
         let kind = if positions.len() > 1 {
             FactKind::Contradiction
         } else if distinct_sources > 1 {
@@ -1491,6 +1623,11 @@ impl<'a> Run<'a> {
     /// alike the one whose raw string sorts first: slot numbers follow the
     /// input order, and nothing about a report may.
     fn representative(&self, rows: &[u32]) -> u32 {
+        // Most candidates' rows share one slot: no counting then.
+        let one = self.row_slot[rows[0] as usize];
+        if rows.iter().all(|&r| self.row_slot[r as usize] == one) {
+            return one;
+        }
         let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
         slots.sort_unstable();
         // Distinct slots with their row counts; usually only a few.
@@ -1531,6 +1668,14 @@ impl<'a> Run<'a> {
     }
 }
 
+/// What building one fact after another on a thread reuses.
+struct FactScratch {
+    /// A position's support, by source rank, place and row.
+    support: Vec<(u32, Provenance, u32)>,
+    /// Per source, the last group it was counted in.
+    seen: Vec<usize>,
+}
+
 fn kind_order(k: FactKind) -> u8 {
     match k {
         FactKind::Contradiction => 0,
@@ -1546,101 +1691,144 @@ fn threads() -> usize {
         .min(8)
 }
 
-/// Runs `f` on each part `cuts[i]..cuts[i + 1]` on its own thread, and
-/// returns the results in part order.
-fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
-    let parts: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    if parts.len() <= 1 {
-        return parts.into_iter().map(f).collect();
+/// Runs `f(i)` for each `i` in `0..n` on up to [`threads`] threads, and
+/// returns the results in order. Each thread takes the next part when it
+/// is free: on a shared host a thread that is held up does fewer parts,
+/// rather than its fixed share while the others wait. This thread only
+/// waits: buffers the parts allocate here, on the main heap, fragment it
+/// across reconciliations in one process (three in a row peaked some
+/// 40 MB higher).
+fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let threads = threads().min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
     }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|p| scope.spawn(move || f(p)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(v) => v,
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done: Vec<(usize, R)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, f(i)));
+        }
+    };
+    let done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
+        let mut done = Vec::new();
+        for h in helpers {
+            match h.join() {
+                Ok(d) => done.extend(d),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+            }
+        }
+        done
+    });
+    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    for (i, r) in done {
+        out[i] = Some(r);
+    }
+    out.into_iter().flatten().collect()
 }
 
-/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data` on
-/// its own thread.
+/// Runs `f` on each part `cuts[i]..cuts[i + 1]` (see [`run_parts`]), and
+/// returns the results in part order.
+fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
+    run_parts(cuts.len().saturating_sub(1), |i| f(cuts[i]..cuts[i + 1]))
+}
+
+/// Runs `f(offset, part)` on each part `cuts[i]..cuts[i + 1]` of `data`
+/// (see [`run_parts`]).
 fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
-    let mut parts: Vec<(usize, &mut [T])> = Vec::new();
+    // Each part with its offset, for whichever thread takes it.
+    type Part<'a, T> = std::sync::Mutex<Option<(usize, &'a mut [T])>>;
+    let mut parts: Vec<Part<'_, T>> = Vec::new();
     let mut rest = data;
     for w in cuts.windows(2) {
         let (head, tail) = rest.split_at_mut(w[1] - w[0]);
-        parts.push((w[0], head));
+        parts.push(std::sync::Mutex::new(Some((w[0], head))));
         rest = tail;
     }
-    if parts.len() <= 1 {
-        for (at, part) in parts {
+    run_parts(parts.len(), |i| {
+        let part = parts[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some((at, part)) = part {
             f(at, part);
-        }
-        return;
-    }
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|(at, part)| scope.spawn(move || f(at, part)))
-            .collect();
-        for h in handles {
-            if let Err(panic) = h.join() {
-                std::panic::resume_unwind(panic);
-            }
         }
     });
 }
 
 /// Each string's rank among the distinct ones, equal strings alike; `None`
 /// ranks `u32::MAX`.
+///
+/// Keys repeat a lot (one time of day stands for many slots), so each part
+/// of them, on all cores, is first brought down to its distinct strings,
+/// and only those are sorted.
 fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
-    let present: Vec<u32> = (0..keys.len() as u32)
-        .filter(|&i| keys[i as usize].is_some())
-        .collect();
-    let key = |i: u32| keys[i as usize].as_deref().unwrap_or("");
-    let sorted = crate::intern::sort_by_str(present, key, threads);
-    let mut rank = vec![u32::MAX; keys.len()];
+    let even: Vec<usize> = (0..=threads).map(|t| keys.len() * t / threads).collect();
+    let parts: Vec<(Vec<u32>, Vec<&str>)> = map_parts(&even, |range| {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let local = keys[range]
+            .iter()
+            .map(|k| match k {
+                None => u32::MAX,
+                Some(k) => *ids.entry(k.as_str()).or_insert_with(|| {
+                    distinct.push(k);
+                    (distinct.len() - 1) as u32
+                }),
+            })
+            .collect();
+        (local, distinct)
+    });
+    // Each part's distinct strings, together: a string may be in several.
+    let all: Vec<&str> = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
+    let sorted = crate::intern::sort_by_str(
+        (0..all.len() as u32).collect(),
+        |i| all[i as usize],
+        threads,
+    );
+    let mut rank_of = vec![0u32; all.len()];
     let mut r = 0u32;
     for (n, &i) in sorted.iter().enumerate() {
-        if n > 0 && key(sorted[n - 1]) != key(i) {
+        if n > 0 && all[sorted[n - 1] as usize] != all[i as usize] {
             r += 1;
         }
-        rank[i as usize] = r;
+        rank_of[i as usize] = r;
+    }
+    let mut rank = Vec::with_capacity(keys.len());
+    let mut offset = 0;
+    for (local, distinct) in &parts {
+        rank.extend(local.iter().map(|&l| {
+            if l == u32::MAX {
+                u32::MAX
+            } else {
+                rank_of[offset + l as usize]
+            }
+        }));
+        offset += distinct.len();
     }
     rank
 }
 
 /// Maps `f` over `items` on all cores, keeping order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = threads();
     if threads <= 1 || items.len() < 10_000 {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
+    // A few chunks a thread, so that a thread held up does fewer.
+    let chunk = items.len().div_ceil(4 * threads);
+    let parts = run_parts(items.len().div_ceil(chunk), |c| {
+        let end = ((c + 1) * chunk).min(items.len());
+        items[c * chunk..end].iter().map(&f).collect::<Vec<R>>()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for p in parts {
+        out.extend(p);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -249,9 +249,26 @@ pub(crate) struct Units<'a> {
 /// ties by unit.
 pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptions) -> Estimate {
     let n_sources = units.source_prior.len();
-    let mut mirrors = Mirrors::detect(groups, units.source, n_sources, options);
-    let mut pairs = MirrorPairs::new(groups, units.source, &mirrors);
-    let flat = Flat::new(groups);
+    // Laying the groups out flat is serial; it runs beside finding the
+    // mirrors, which would otherwise leave a core idle in its gaps.
+    let find_mirrors = || {
+        let mirrors = Mirrors::detect(groups, units.source, n_sources, options);
+        let pairs = MirrorPairs::new(groups, units.source, &mirrors);
+        (mirrors, pairs)
+    };
+    let two_cores = std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
+    let ((mut mirrors, mut pairs), flat) = if two_cores && groups.len() >= 4096 {
+        std::thread::scope(|scope| {
+            let flat = scope.spawn(|| Flat::new(groups));
+            let found = find_mirrors();
+            match flat.join() {
+                Ok(flat) => (found, flat),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    } else {
+        (find_mirrors(), Flat::new(groups))
+    };
     // Stage 1: one accuracy per source.
     let source_prior: Vec<f64> = units
         .source_prior
@@ -358,9 +375,10 @@ fn rounds(
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let kinds = Kinds::new(flat, &patterns);
-    // Per candidate, where its holders' credit is in the per-kind arrays;
-    // none for items spoken to alone, which earn nothing.
-    let mut earn_at = vec![NO_CREDIT; flat.candidates()];
+    // Per candidate, where its holders' credit is in the per-kind arrays
+    // (none for items spoken to alone, which earn nothing), and its
+    // pattern, which lists its holders' slots.
+    let mut earn_at: Vec<(u32, u32)> = patterns.of.iter().map(|&p| (NO_CREDIT, p)).collect();
     for (gi, &kind) in kinds.of.iter().enumerate() {
         if !flat.alone(gi) {
             let at = kinds.at[kind as usize];
@@ -368,7 +386,7 @@ fn rounds(
                 .iter_mut()
                 .enumerate()
             {
-                *e = (at + i) as u32;
+                e.0 = (at + i) as u32;
             }
         }
     }
@@ -383,23 +401,32 @@ fn rounds(
     let mut earned: Option<Vec<f64>> = None;
     let mut earned_c = vec![0.0f64; slots];
     let contested_weight = options.contested_weight.max(0.0);
+    // The voters of the last round that listed them, and the order of the
+    // accuracies they were listed for.
+    let mut voters = Voters::default();
+    let mut voters_order: Option<Vec<bool>> = None;
     for _ in 0..options.iterations.max(1) {
         let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
         // Votes from whole records serve every group in the first round;
         // after it, only items spoken to alone, voted on one by one.
-        let (votes, voters) = if earned.is_none() {
-            let votes = patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount);
-            (votes, Voters::default())
+        let votes = if earned.is_none() {
+            patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount)
         } else {
-            let voters = patterns.voters(
-                flat,
-                mirrors,
-                &accuracy,
-                discount,
-                &holder_slot,
-                !n.is_finite(),
-            );
-            (Vec::new(), voters)
+            // Voters read the accuracies only to compare two mirrors';
+            // when each comparison comes out as before, so do they.
+            let order = patterns.comparisons(&accuracy);
+            if voters_order.as_ref() != Some(&order) {
+                voters = patterns.voters(
+                    flat,
+                    mirrors,
+                    &accuracy,
+                    discount,
+                    &holder_slot,
+                    !n.is_finite(),
+                );
+                voters_order = Some(order);
+            }
+            Vec::new()
         };
         // Per slot, what its leave-one-out accuracy is worked out from,
         // and its weight with one whole credit taken out, the most common
@@ -426,7 +453,6 @@ fn rounds(
         std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
             flat,
-            holder_slot: &holder_slot,
             patterns: &patterns,
             kinds: &kinds,
             votes: &votes,
@@ -497,41 +523,49 @@ fn rounds(
     (probability, accuracy)
 }
 
-/// `work` applied to each job on up to `threads` threads, results in job order.
+/// `work` applied to each job on up to `threads` threads, results in job
+/// order. Each thread, this one among them, takes the next job when it is
+/// free: on a shared host a thread that is held up does less, rather than
+/// its fixed share while the others wait.
 fn parallel<J: Send, T: Send>(
     threads: usize,
     jobs: Vec<J>,
     work: &(impl Fn(J) -> T + Sync),
 ) -> Vec<T> {
-    if threads <= 1 {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Mutex;
+    if threads <= 1 || jobs.len() <= 1 {
         return jobs.into_iter().map(work).collect();
     }
     let total = jobs.len();
-    let mut per_thread: Vec<Vec<(usize, J)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, job) in jobs.into_iter().enumerate() {
-        per_thread[i % threads].push((i, job));
-    }
-    let done: Vec<Vec<(usize, T)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = per_thread
-            .into_iter()
-            .map(|mine| {
-                scope.spawn(move || {
-                    mine.into_iter()
-                        .map(|(i, job)| (i, work(job)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(done) => done,
+    let queue: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done: Vec<(usize, T)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Relaxed);
+            if i >= total {
+                return done;
+            }
+            let job = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+            if let Some(job) = job {
+                done.push((i, work(job)));
+            }
+        }
+    };
+    let done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(total)).map(|_| scope.spawn(take)).collect();
+        let mut done = take();
+        for h in helpers {
+            match h.join() {
+                Ok(d) => done.extend(d),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+            }
+        }
+        done
     });
     let mut out: Vec<Option<T>> = (0..total).map(|_| None).collect();
-    for (i, t) in done.into_iter().flatten() {
+    for (i, t) in done {
         out[i] = Some(t);
     }
     out.into_iter().flatten().collect()
@@ -666,37 +700,55 @@ struct Patterns {
     /// Pattern `p`'s holders are `at[p]..at[p + 1]` in per-pattern-holder
     /// arrays.
     at: Vec<usize>,
+    /// The pairs of slots whose accuracies [`Patterns::voters`] compares,
+    /// once each.
+    compared: Vec<(u32, u32)>,
+    /// Per pattern holder, its slot: what a candidate's holders' slots are,
+    /// in a few hundred kilobytes rather than megabytes.
+    slots: Vec<u32>,
 }
-
-/// A pattern of candidates without strengths: holders' slots and mirror pairs.
-type PatternKey<'a> = (&'a [u32], &'a [(u32, u32)]);
 
 impl Patterns {
     fn new(flat: &Flat, holder_slot: &[u32], mirrors: &MirrorPairs) -> Self {
-        let mut seen: crate::intern::FxHashMap<PatternKey<'_>, u32> = Default::default();
-        let mut p = Patterns {
-            of: Vec::with_capacity(flat.candidates()),
-            first: Vec::new(),
-            at: vec![0],
-        };
-        for c in 0..flat.candidates() {
-            let mut fresh = || {
-                p.first.push(c);
-                (p.first.len() - 1) as u32
-            };
-            let id = if flat.strength_at[c] == flat.strength_at[c + 1] {
+        let (of, first) = first_seen(flat.candidates(), |c| {
+            // Hedged candidates are few: each is a pattern of its own.
+            (flat.strength_at[c] == flat.strength_at[c + 1]).then(|| {
                 let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-                *seen.entry((held, mirrors.of(c))).or_insert_with(fresh)
-            } else {
-                // Hedged candidates are few: each is a pattern of its own.
-                fresh()
-            };
-            p.of.push(id);
-        }
+                (held, mirrors.of(c))
+            })
+        });
+        let mut p = Patterns {
+            of,
+            first,
+            at: vec![0],
+            compared: Vec::new(),
+            slots: Vec::new(),
+        };
         for &c in &p.first {
-            p.at.push(p.at[p.at.len() - 1] + flat.holder[c + 1] - flat.holder[c]);
+            let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
+            p.at.push(p.at[p.at.len() - 1] + held.len());
+            p.slots.extend_from_slice(held);
+            if flat.strength_at[c] == flat.strength_at[c + 1] {
+                p.compared.extend(
+                    mirrors
+                        .of(c)
+                        .iter()
+                        .map(|&(i, j)| (held[i as usize], held[j as usize])),
+                );
+            }
         }
+        p.compared.sort_unstable();
+        p.compared.dedup();
         p
+    }
+
+    /// What [`Patterns::voters`] asks of `accuracy`, in the very comparison
+    /// it makes: rounds that answer alike have the same voters.
+    fn comparisons(&self, accuracy: &[f64]) -> Vec<bool> {
+        self.compared
+            .iter()
+            .map(|&(a, b)| accuracy[a as usize] >= accuracy[b as usize])
+            .collect()
     }
 
     /// Per pattern, the holders that keep some of their vote as mirrors
@@ -863,26 +915,22 @@ impl std::hash::Hash for Bits<'_> {
 
 impl Kinds {
     fn new(flat: &Flat, patterns: &Patterns) -> Self {
-        let mut seen: crate::intern::FxHashMap<(&[u32], Bits<'_>), u32> = Default::default();
+        let (of, first) = first_seen(flat.groups(), |gi| {
+            Some((
+                &patterns.of[flat.group[gi]..flat.group[gi + 1]],
+                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
+            ))
+        });
         let mut kinds = Kinds {
-            of: Vec::with_capacity(flat.groups()),
-            first: Vec::new(),
-            at: vec![0],
+            of,
+            at: Vec::with_capacity(first.len() + 1),
+            first,
             chunks: Vec::new(),
         };
-        for gi in 0..flat.groups() {
-            let (first, end) = (flat.group[gi], flat.group[gi + 1]);
-            let key = (
-                &patterns.of[first..end],
-                Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
-            );
-            let fresh = seen.len() as u32;
-            let id = *seen.entry(key).or_insert(fresh);
-            if id == fresh {
-                kinds.first.push(gi);
-                kinds.at.push(kinds.at[kinds.at.len() - 1] + end - first);
-            }
-            kinds.of.push(id);
+        kinds.at.push(0);
+        for &gi in &kinds.first {
+            let k = flat.group[gi + 1] - flat.group[gi];
+            kinds.at.push(kinds.at[kinds.at.len() - 1] + k);
         }
         let holders = |k: usize| {
             let gi = kinds.first[k];
@@ -922,8 +970,6 @@ struct Voters {
 /// What every chunk of kinds or groups in a round reads.
 struct RoundCtx<'a> {
     flat: &'a Flat,
-    /// Per holder in `flat.unit`, the slot its unit's accuracy lives in.
-    holder_slot: &'a [u32],
     patterns: &'a Patterns,
     kinds: &'a Kinds,
     /// This round's vote of each pattern, with every holder's weight from
@@ -992,12 +1038,13 @@ impl RoundCtx<'_> {
                         }
                         // As `Vote::of` weighs it, bar holders whose vote
                         // their mirrors take entirely (see `Patterns::voters`).
+                        let p = self.patterns.of[c] as usize;
                         if self.vote.mirrors.of(c).is_empty() {
-                            let held = &self.holder_slot[f.holder[c]..f.holder[c + 1]];
+                            let held =
+                                &self.patterns.slots[self.patterns.at[p]..self.patterns.at[p + 1]];
                             votes.push(held.iter().map(|&s| weight(s)).sum());
                             continue;
                         }
-                        let p = self.patterns.of[c] as usize;
                         let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
                         let v: f64 = self.voters.slot[a..b]
                             .iter()
@@ -1047,22 +1094,24 @@ impl RoundCtx<'_> {
     fn credit(
         &self,
         (g0, g1, _): (usize, usize, usize),
-        earn_at: &[u32],
+        earn_at: &[(u32, u32)],
         earns: &[f64],
         contested: &[bool],
     ) -> (Vec<f64>, Vec<f64>) {
         let f = self.flat;
+        let p = self.patterns;
         let mut credit = vec![0.0f64; self.slots];
         let mut credit_c = vec![0.0f64; self.slots];
         let c0 = f.group[g0];
-        for (i, &at) in earn_at[c0..f.group[g1]].iter().enumerate() {
+        for (i, &(at, pattern)) in earn_at[c0..f.group[g1]].iter().enumerate() {
             let Some(&cr) = earns.get(at as usize) else {
                 continue;
             };
-            let c = c0 + i;
-            for &s in &self.holder_slot[f.holder[c]..f.holder[c + 1]] {
+            let pattern = pattern as usize;
+            let contested = contested[c0 + i];
+            for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
                 credit[s as usize] += cr;
-                if contested[c] {
+                if contested {
                     credit_c[s as usize] += cr;
                 }
             }
@@ -1456,6 +1505,52 @@ fn in_halves<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) 
     })
 }
 
+/// Numbers the distinct keys of items `0..n` in order of first appearance,
+/// each item without a key a number of its own: per item its number, and
+/// per number its first item. Two halves are numbered on two cores, then
+/// the second's first items are looked up among the first's keys, which
+/// gives the numbers of one pass.
+fn first_seen<K: std::hash::Hash + Eq + Send>(
+    n: usize,
+    key: impl Fn(usize) -> Option<K> + Sync,
+) -> (Vec<u32>, Vec<usize>) {
+    let number = |r: std::ops::Range<usize>| {
+        let keep = r.start == 0;
+        let mut seen: crate::intern::FxHashMap<K, u32> = Default::default();
+        let mut of = Vec::with_capacity(r.len());
+        let mut first = Vec::new();
+        for i in r {
+            let mut fresh = || {
+                first.push(i);
+                (first.len() - 1) as u32
+            };
+            of.push(match key(i) {
+                Some(k) => *seen.entry(k).or_insert_with(fresh),
+                None => fresh(),
+            });
+        }
+        (of, first, keep.then_some(seen))
+    };
+    match in_halves(n, number) {
+        ((of, first, _), None) => (of, first),
+        ((mut of, mut first, seen), Some((rest, rest_first, _))) => {
+            let seen = seen.unwrap_or_default();
+            let number: Vec<u32> = rest_first
+                .iter()
+                .map(|&i| match key(i).and_then(|k| seen.get(&k).copied()) {
+                    Some(id) => id,
+                    None => {
+                        first.push(i);
+                        (first.len() - 1) as u32
+                    }
+                })
+                .collect();
+            of.extend(rest.iter().map(|&l| number[l as usize]));
+            (of, first)
+        }
+    }
+}
+
 /// Per source speaking to item `g`, the first candidate it holds, sorted by
 /// source: one observation per source and item, however many rows it gave.
 fn held_by_source(g: &Group, source: &[u32], held: &mut Vec<(u32, u32)>) {
@@ -1724,6 +1819,29 @@ mod tests {
         let e = estimate(&groups, &units, &TruthOptions::default().prior_weight(0.0));
         assert!(e.accuracy[0].is_finite());
         assert!(e.probability.iter().flatten().all(|p| p.is_finite()));
+    }
+
+    #[test]
+    fn numbering_in_halves_is_numbering_in_one_pass() {
+        // Keys recur across the halves, some only in the second; items
+        // without a key are numbered alone.
+        let key = |i: usize| (i % 7 != 3).then_some((i * 7919) % 5003 + (i / 9000) * 10_000);
+        for n in [0, 10, 4096, 20_000] {
+            let mut seen = std::collections::HashMap::new();
+            let (mut of, mut first) = (Vec::new(), Vec::new());
+            for i in 0..n {
+                let fresh = first.len() as u32;
+                let id = match key(i) {
+                    Some(k) => *seen.entry(k).or_insert(fresh),
+                    None => fresh,
+                };
+                if id == fresh {
+                    first.push(i);
+                }
+                of.push(id);
+            }
+            assert_eq!(first_seen(n, key), (of, first), "{n}");
+        }
     }
 
     #[test]
