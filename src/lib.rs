@@ -91,6 +91,7 @@ mod html;
 mod intern;
 mod model;
 mod normalize;
+mod parallel;
 mod reconcile;
 mod report;
 mod scan;

@@ -1699,38 +1699,7 @@ fn threads() -> usize {
 /// across reconciliations in one process (three in a row peaked some
 /// 40 MB higher).
 fn run_parts<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-    let threads = threads().min(n);
-    if threads <= 1 {
-        return (0..n).map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let take = || {
-        let mut done: Vec<(usize, R)> = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Relaxed);
-            if i >= n {
-                return done;
-            }
-            done.push((i, f(i)));
-        }
-    };
-    let done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (0..threads).map(|_| scope.spawn(take)).collect();
-        let mut done = Vec::new();
-        for h in helpers {
-            match h.join() {
-                Ok(d) => done.extend(d),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        done
-    });
-    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
-    for (i, r) in done {
-        out[i] = Some(r);
-    }
-    out.into_iter().flatten().collect()
+    crate::parallel::run_indexed(threads(), n, false, f)
 }
 
 /// Runs `f` on each part `cuts[i]..cuts[i + 1]` (see [`run_parts`]), and

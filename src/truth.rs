@@ -524,51 +524,27 @@ fn rounds(
 }
 
 /// `work` applied to each job on up to `threads` threads, results in job
-/// order. Each thread, this one among them, takes the next job when it is
-/// free: on a shared host a thread that is held up does less, rather than
-/// its fixed share while the others wait.
+/// order, this thread among them (see [`run_indexed`]).
+///
+/// [`run_indexed`]: crate::parallel::run_indexed
 fn parallel<J: Send, T: Send>(
     threads: usize,
     jobs: Vec<J>,
     work: &(impl Fn(J) -> T + Sync),
 ) -> Vec<T> {
-    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Mutex;
     if threads <= 1 || jobs.len() <= 1 {
         return jobs.into_iter().map(work).collect();
     }
-    let total = jobs.len();
+    // Each job is taken by exactly one thread, by its index.
     let queue: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
-    let next = AtomicUsize::new(0);
-    let take = || {
-        let mut done: Vec<(usize, T)> = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Relaxed);
-            if i >= total {
-                return done;
-            }
-            let job = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take();
-            if let Some(job) = job {
-                done.push((i, work(job)));
-            }
-        }
-    };
-    let done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(total)).map(|_| scope.spawn(take)).collect();
-        let mut done = take();
-        for h in helpers {
-            match h.join() {
-                Ok(d) => done.extend(d),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        done
-    });
-    let mut out: Vec<Option<T>> = (0..total).map(|_| None).collect();
-    for (i, t) in done {
-        out[i] = Some(t);
-    }
-    out.into_iter().flatten().collect()
+    crate::parallel::run_indexed(threads, queue.len(), true, |i| {
+        let job = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        job.map(work)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The groups laid out flat, built once per estimation: a round then

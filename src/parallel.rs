@@ -1,0 +1,79 @@
+//! One job runner for the stages that share work out among threads.
+
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// Runs `f(i)` for each `i` in `0..n` on up to `threads` threads, and
+/// returns the results in order. Each thread takes the next `i` when it is
+/// free: on a shared host a thread that is held up does less, rather than
+/// its fixed share while the others wait. With `this_thread_works` the
+/// calling thread takes jobs too; otherwise it only waits, so that nothing
+/// the jobs allocate lands on its heap.
+pub(crate) fn run_indexed<R: Send>(
+    threads: usize,
+    n: usize,
+    this_thread_works: bool,
+    f: impl Fn(usize) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done: Vec<(usize, R)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, f(i)));
+        }
+    };
+    let done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let spawned = if this_thread_works {
+            threads - 1
+        } else {
+            threads
+        };
+        let helpers: Vec<_> = (0..spawned).map(|_| scope.spawn(take)).collect();
+        let mut done = if this_thread_works {
+            take()
+        } else {
+            Vec::new()
+        };
+        for h in helpers {
+            match h.join() {
+                Ok(d) => done.extend(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    for (i, r) in done {
+        out[i] = Some(r);
+    }
+    out.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_order_on_any_number_of_threads() {
+        // (threads, jobs, this thread works)
+        let cases = [
+            (1, 5, true),
+            (2, 1, false),
+            (2, 100, true),
+            (2, 100, false),
+            (8, 3, true),
+        ];
+        for (threads, n, works) in cases {
+            let out = run_indexed(threads, n, works, |i| i * i);
+            let want: Vec<usize> = (0..n).map(|i| i * i).collect();
+            assert_eq!(out, want, "{threads} threads, {n} jobs, {works}");
+        }
+    }
+}
