@@ -278,11 +278,7 @@ pub(crate) fn sort_by_str<'s>(
     }
     let mid = keyed.len() / 2;
     let (lo, hi) = keyed.split_at_mut(mid);
-    std::thread::scope(|scope| {
-        let cmp = &cmp;
-        scope.spawn(move || lo.sort_unstable_by(cmp));
-        hi.sort_unstable_by(cmp);
-    });
+    crate::parallel::join(|| hi.sort_unstable_by(cmp), || lo.sort_unstable_by(cmp));
     let (lo, hi) = keyed.split_at(mid);
     let mut out = Vec::with_capacity(keyed.len());
     let (mut i, mut j) = (0, 0);

@@ -1,6 +1,44 @@
 //! One job runner for the stages that share work out among threads.
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+/// Runs `a` on this thread and `b` on another, and returns both results.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        match other.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// `work` applied to each of `jobs`, taken by value, as [`run_indexed`]
+/// shares them out; results in job order.
+pub(crate) fn run_jobs<J: Send, T: Send>(
+    threads: usize,
+    jobs: Vec<J>,
+    this_thread_works: bool,
+    work: impl Fn(J) -> T + Sync,
+) -> Vec<T> {
+    if threads.min(jobs.len()) <= 1 {
+        return jobs.into_iter().map(work).collect();
+    }
+    // Each job is taken by exactly one thread, by its index.
+    let queue: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    run_indexed(threads, queue.len(), this_thread_works, |i| {
+        let job = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        job.map(&work)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
 /// Runs `f(i)` for each `i` in `0..n` on up to `threads` threads, and
 /// returns the results in order. Each thread takes the next `i` when it is
@@ -74,6 +112,8 @@ mod tests {
             let out = run_indexed(threads, n, works, |i| i * i);
             let want: Vec<usize> = (0..n).map(|i| i * i).collect();
             assert_eq!(out, want, "{threads} threads, {n} jobs, {works}");
+            let out = run_jobs(threads, (0..n).collect(), works, |i| i * i);
+            assert_eq!(out, want, "jobs: {threads} threads, {n} jobs, {works}");
         }
     }
 }

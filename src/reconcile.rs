@@ -885,7 +885,7 @@ impl<'a> Run<'a> {
             .collect();
         // Rows are gathered in parts on all cores; each attribute's ranks
         // are then sorted and deduplicated, so the parts' order is lost.
-        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let even = even_cuts(rc.rows.len(), threads);
         let gathered: Vec<Vec<Vec<u32>>> = map_parts(&even, |range| {
             let mut attr_ranks: Vec<Vec<u32>> = vec![Vec::new(); rc.attributes.len()];
             // The attribute each raw value was last collected for: runs of
@@ -956,7 +956,7 @@ impl<'a> Run<'a> {
         // Slots are numbered in order of first appearance: parts of the rows
         // on all cores, then each later part's slots, in the order they
         // first appear in it, looked up among those before: one pass's numbers.
-        let even: Vec<usize> = (0..=threads).map(|t| rc.rows.len() * t / threads).collect();
+        let even = even_cuts(rc.rows.len(), threads);
         let mut parts = map_parts(&even, |range| {
             let mut map = SlotMap::new(rc.raws.len());
             let row_slot: Vec<u32> = rc.rows[range]
@@ -1104,9 +1104,7 @@ impl<'a> Run<'a> {
         let n_sources = rc.sources.len();
 
         // Rejected rows, ordered by source, place, subject, attribute and quote.
-        let even: Vec<usize> = (0..=self.threads)
-            .map(|t| rc.rows.len() * t / self.threads)
-            .collect();
+        let even = even_cuts(rc.rows.len(), self.threads);
         let split: Vec<(Vec<u32>, Vec<u32>)> = map_parts(&even, |range| {
             let (mut accepted, mut rejected) = (Vec::with_capacity(range.len()), Vec::new());
             for i in range {
@@ -1187,9 +1185,7 @@ impl<'a> Run<'a> {
         let mut units: Vec<(u32, u32)> = Vec::new();
         let unit_index = if n_sources.saturating_mul(stride) <= 1 << 24 {
             // Which units hold a claim, marked in parts on all cores.
-            let even: Vec<usize> = (0..=self.threads)
-                .map(|t| order.len() * t / self.threads)
-                .collect();
+            let even = even_cuts(order.len(), self.threads);
             let marked: Vec<Vec<bool>> = map_parts(&even, |range| {
                 let mut held = vec![false; n_sources * stride];
                 for &i in &order[range] {
@@ -1243,9 +1239,7 @@ impl<'a> Run<'a> {
         let unit_source: Vec<u32> = units.iter().map(|&(s, _)| s).collect();
         // Each place of the canonical order: its row's unit, and whether
         // the row's claim is plain (not hedged).
-        let even: Vec<usize> = (0..=self.threads)
-            .map(|t| order.len() * t / self.threads)
-            .collect();
+        let even = even_cuts(order.len(), self.threads);
         let held_at: Vec<(u32, bool)> = map_parts(&even, |range| {
             order[range]
                 .iter()
@@ -1712,20 +1706,20 @@ fn map_parts<R: Send>(cuts: &[usize], f: impl Fn(Range<usize>) -> R + Sync) -> V
 /// (see [`run_parts`]).
 fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut [T]) + Sync) {
     // Each part with its offset, for whichever thread takes it.
-    type Part<'a, T> = std::sync::Mutex<Option<(usize, &'a mut [T])>>;
-    let mut parts: Vec<Part<'_, T>> = Vec::new();
+    let mut parts: Vec<(usize, &mut [T])> = Vec::new();
     let mut rest = data;
     for w in cuts.windows(2) {
         let (head, tail) = rest.split_at_mut(w[1] - w[0]);
-        parts.push(std::sync::Mutex::new(Some((w[0], head))));
+        parts.push((w[0], head));
         rest = tail;
     }
-    run_parts(parts.len(), |i| {
-        let part = parts[i].lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some((at, part)) = part {
-            f(at, part);
-        }
-    });
+    crate::parallel::run_jobs(threads(), parts, false, |(at, part)| f(at, part));
+}
+
+/// Cuts `0..len` into `parts` parts of about equal length: the bounds, from
+/// 0 to `len`, for [`map_parts`].
+fn even_cuts(len: usize, parts: usize) -> Vec<usize> {
+    (0..=parts).map(|t| len * t / parts).collect()
 }
 
 /// Each string's rank among the distinct ones, equal strings alike; `None`
@@ -1735,7 +1729,7 @@ fn for_parts_mut<T: Send>(data: &mut [T], cuts: &[usize], f: impl Fn(usize, &mut
 /// of them, on all cores, is first brought down to its distinct strings,
 /// and only those are sorted.
 fn dense_ranks(keys: &[Option<String>], threads: usize) -> Vec<u32> {
-    let even: Vec<usize> = (0..=threads).map(|t| keys.len() * t / threads).collect();
+    let even = even_cuts(keys.len(), threads);
     let parts: Vec<(Vec<u32>, Vec<&str>)> = map_parts(&even, |range| {
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();

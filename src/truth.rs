@@ -46,6 +46,7 @@
 //! claimed by prolific sources regardless of their record.
 
 use crate::model::Score;
+use crate::parallel::{join, run_jobs};
 
 /// How source reliability is estimated. Defaults in brackets.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,14 +259,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     };
     let two_cores = std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
     let ((mut mirrors, mut pairs), flat) = if two_cores && groups.len() >= 4096 {
-        std::thread::scope(|scope| {
-            let flat = scope.spawn(|| Flat::new(groups));
-            let found = find_mirrors();
-            match flat.join() {
-                Ok(flat) => (found, flat),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
+        join(find_mirrors, || Flat::new(groups))
     } else {
         (find_mirrors(), Flat::new(groups))
     };
@@ -349,28 +343,21 @@ fn rounds(
         .min(chunks.len());
     let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
     // Each holder of each candidate of an item it does not speak to alone
-    // counts one claim for its slot, the same in every round; sums of ones
-    // are exact in any order.
+    // counts one claim for its slot, and one on contested items (more than
+    // one candidate) for those, the same in every round; sums of ones are
+    // exact in any order.
     let mut count = vec![0.0f64; slots];
+    let mut count_c = vec![0.0f64; slots];
     for gi in 0..flat.groups() {
         if !flat.alone(gi) {
+            let contested = flat.contested(gi);
             let holders = flat.holder[flat.group[gi]]..flat.holder[flat.group[gi + 1]];
             for &s in &holder_slot[holders] {
                 count[s as usize] += 1.0;
+                if contested {
+                    count_c[s as usize] += 1.0;
+                }
             }
-        }
-    }
-    // The same for claims on contested items (more than one candidate),
-    // with each contested candidate marked.
-    let mut count_c = vec![0.0f64; slots];
-    let mut contested = vec![false; flat.candidates()];
-    for gi in 0..flat.groups() {
-        let cands = flat.group[gi]..flat.group[gi + 1];
-        if cands.len() > 1 {
-            for &s in &holder_slot[flat.holder[cands.start]..flat.holder[cands.end]] {
-                count_c[s as usize] += 1.0;
-            }
-            contested[cands].fill(true);
         }
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
@@ -484,15 +471,16 @@ fn rounds(
             jobs.push((k0, k1, p, e));
             (rest_p, rest_e) = (tail_p, tail_e);
         }
-        parallel(threads, jobs, &|(k0, k1, p, e)| ctx.kinds(k0, k1, p, e));
+        run_jobs(threads, jobs, true, |(k0, k1, p, e)| {
+            ctx.kinds(k0, k1, p, e)
+        });
         // Groups are split into a fixed number of chunks whatever the
         // machine, and the chunks' sums added in chunk order, so the result
         // does not depend on how many threads did the work.
         let earns = &earns;
         let earn_at = &earn_at;
-        let contested = &contested;
-        let parts = parallel(threads, chunks.bounds.clone(), &|b| {
-            ctx.credit(b, earn_at, earns, contested)
+        let parts = run_jobs(threads, chunks.bounds.clone(), true, |b| {
+            ctx.credit(b, earn_at, earns)
         });
         let mut credit = vec![0.0f64; slots];
         let mut credit_c = vec![0.0f64; slots];
@@ -521,30 +509,6 @@ fn rounds(
         probability.extend_from_slice(&prob[kinds.at[kind]..kinds.at[kind + 1]]);
     }
     (probability, accuracy)
-}
-
-/// `work` applied to each job on up to `threads` threads, results in job
-/// order, this thread among them (see [`run_indexed`]).
-///
-/// [`run_indexed`]: crate::parallel::run_indexed
-fn parallel<J: Send, T: Send>(
-    threads: usize,
-    jobs: Vec<J>,
-    work: &(impl Fn(J) -> T + Sync),
-) -> Vec<T> {
-    use std::sync::Mutex;
-    if threads <= 1 || jobs.len() <= 1 {
-        return jobs.into_iter().map(work).collect();
-    }
-    // Each job is taken by exactly one thread, by its index.
-    let queue: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
-    crate::parallel::run_indexed(threads, queue.len(), true, |i| {
-        let job = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take();
-        job.map(work)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 /// The groups laid out flat, built once per estimation: a round then
@@ -607,6 +571,11 @@ impl Flat {
     fn alone(&self, g: usize) -> bool {
         let (first, end) = (self.group[g], self.group[g + 1]);
         end - first == 1 && self.holder[end] - self.holder[first] == 1
+    }
+
+    /// Whether group `g` is contested: its sources give more than one value.
+    fn contested(&self, g: usize) -> bool {
+        self.group[g + 1] - self.group[g] > 1
     }
 
     fn candidates(&self) -> usize {
@@ -1000,7 +969,7 @@ impl RoundCtx<'_> {
                         let sure = own.to_bits() == 1.0f64.to_bits();
                         let weight = |s: u32| {
                             let s = s as usize;
-                            match (k > 1, sure) {
+                            match (f.contested(gi), sure) {
                                 (false, true) => self.sure[s],
                                 (false, false) => self.record[s].weight_without(own, n),
                                 (true, true) => self.sure_contested[s],
@@ -1072,23 +1041,23 @@ impl RoundCtx<'_> {
         (g0, g1, _): (usize, usize, usize),
         earn_at: &[(u32, u32)],
         earns: &[f64],
-        contested: &[bool],
     ) -> (Vec<f64>, Vec<f64>) {
         let f = self.flat;
         let p = self.patterns;
         let mut credit = vec![0.0f64; self.slots];
         let mut credit_c = vec![0.0f64; self.slots];
-        let c0 = f.group[g0];
-        for (i, &(at, pattern)) in earn_at[c0..f.group[g1]].iter().enumerate() {
-            let Some(&cr) = earns.get(at as usize) else {
-                continue;
-            };
-            let pattern = pattern as usize;
-            let contested = contested[c0 + i];
-            for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
-                credit[s as usize] += cr;
-                if contested {
-                    credit_c[s as usize] += cr;
+        for gi in g0..g1 {
+            let contested = f.contested(gi);
+            for &(at, pattern) in &earn_at[f.group[gi]..f.group[gi + 1]] {
+                let Some(&cr) = earns.get(at as usize) else {
+                    continue;
+                };
+                let pattern = pattern as usize;
+                for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
+                    credit[s as usize] += cr;
+                    if contested {
+                        credit_c[s as usize] += cr;
+                    }
                 }
             }
         }
@@ -1471,14 +1440,8 @@ fn in_halves<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) 
         return (f(0..n), None);
     }
     let half = n / 2;
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| f(half..n));
-        let first = f(0..half);
-        match other.join() {
-            Ok(second) => (first, Some(second)),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+    let (first, second) = join(|| f(0..half), || f(half..n));
+    (first, Some(second))
 }
 
 /// Numbers the distinct keys of items `0..n` in order of first appearance,
