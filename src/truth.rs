@@ -337,10 +337,6 @@ fn rounds(
 ) -> (Vec<f64>, Vec<f64>) {
     let slots = prior.len();
     let n = options.false_values.max(1.0);
-    let chunks = Chunks::new(flat);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(chunks.len());
     let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
     // Each holder of each candidate of an item it does not speak to alone
     // counts one claim for its slot, and one on contested items (more than
@@ -362,21 +358,9 @@ fn rounds(
     }
     let patterns = Patterns::new(flat, &holder_slot, mirrors);
     let kinds = Kinds::new(flat, &patterns);
-    // Per candidate, where its holders' credit is in the per-kind arrays
-    // (none for items spoken to alone, which earn nothing), and its
-    // pattern, which lists its holders' slots.
-    let mut earn_at: Vec<(u32, u32)> = patterns.of.iter().map(|&p| (NO_CREDIT, p)).collect();
-    for (gi, &kind) in kinds.of.iter().enumerate() {
-        if !flat.alone(gi) {
-            let at = kinds.at[kind as usize];
-            for (i, e) in earn_at[flat.group[gi]..flat.group[gi + 1]]
-                .iter_mut()
-                .enumerate()
-            {
-                e.0 = (at + i) as u32;
-            }
-        }
-    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(kinds.chunks.len());
     let discount = options.copy_discount.clamp(0.0, 1.0);
     // Per kind, its candidates' probabilities this round and the round
     // before, and the credit each of its candidates' holders earns.
@@ -393,7 +377,7 @@ fn rounds(
     let mut voters = Voters::default();
     let mut voters_order: Option<Vec<bool>> = None;
     for _ in 0..options.iterations.max(1) {
-        let weight: Vec<f64> = accuracy.iter().map(|&a| (n * a / (1.0 - a)).ln()).collect();
+        let weight: Vec<f64> = accuracy.iter().map(|&a| log_odds(a, n)).collect();
         // Votes from whole records serve every group in the first round;
         // after it, only items spoken to alone, voted on one by one.
         let votes = if earned.is_none() {
@@ -416,8 +400,8 @@ fn rounds(
             Vec::new()
         };
         // Per slot, what its leave-one-out accuracy is worked out from,
-        // and its weight with one whole credit taken out, the most common
-        // case (a value the item is sure of).
+        // and that accuracy with one whole credit taken out, the most
+        // common case (a value the item is sure of).
         let record: Vec<Record> = earned.as_deref().map_or_else(Vec::new, |earned| {
             let w = options.prior_weight.max(0.0);
             (0..slots)
@@ -432,10 +416,10 @@ fn rounds(
                 })
                 .collect()
         });
-        let sure: Vec<f64> = record.iter().map(|r| r.weight_without(1.0, n)).collect();
+        let sure: Vec<f64> = record.iter().map(|r| r.accuracy_without(1.0)).collect();
         let sure_contested: Vec<f64> = record
             .iter()
-            .map(|r| r.contested_weight_without(1.0, n))
+            .map(|r| r.contested_accuracy_without(1.0))
             .collect();
         std::mem::swap(&mut prob, &mut last);
         let ctx = RoundCtx {
@@ -474,22 +458,7 @@ fn rounds(
         run_jobs(threads, jobs, true, |(k0, k1, p, e)| {
             ctx.kinds(k0, k1, p, e)
         });
-        // Groups are split into a fixed number of chunks whatever the
-        // machine, and the chunks' sums added in chunk order, so the result
-        // does not depend on how many threads did the work.
-        let earns = &earns;
-        let earn_at = &earn_at;
-        let parts = run_jobs(threads, chunks.bounds.clone(), true, |b| {
-            ctx.credit(b, earn_at, earns)
-        });
-        let mut credit = vec![0.0f64; slots];
-        let mut credit_c = vec![0.0f64; slots];
-        for (c, cc) in parts {
-            for s in 0..slots {
-                credit[s] += c[s];
-                credit_c[s] += cc[s];
-            }
-        }
+        let (credit, credit_c) = ctx.credit(&earns);
         earned_c = credit_c;
         let mut moved = 0.0f64;
         let w = options.prior_weight;
@@ -591,45 +560,8 @@ impl Flat {
     }
 }
 
-/// A fixed split of the groups for the rounds: `(first group, end group,
-/// first candidate)` per chunk, with about as many candidates in each.
-struct Chunks {
-    bounds: Vec<(usize, usize, usize)>,
-}
-
-/// Where a candidate whose holders earn nothing has its credit: nowhere.
-const NO_CREDIT: u32 = u32::MAX;
-
-/// How many chunks the rounds cut the groups into, on any machine.
+/// How many chunks the rounds cut the kinds into, on any machine.
 const ROUND_CHUNKS: usize = 16;
-
-impl Chunks {
-    fn new(flat: &Flat) -> Self {
-        let total = flat.candidates();
-        let per = total.div_ceil(ROUND_CHUNKS).max(1);
-        let mut bounds = Vec::with_capacity(ROUND_CHUNKS);
-        let (mut g0, mut c0, mut in_chunk, mut c) = (0, 0, 0, 0);
-        for gi in 0..flat.groups() {
-            let k = flat.group[gi + 1] - flat.group[gi];
-            in_chunk += k;
-            c += k;
-            if in_chunk >= per {
-                bounds.push((g0, gi + 1, c0));
-                g0 = gi + 1;
-                c0 = c;
-                in_chunk = 0;
-            }
-        }
-        if g0 < flat.groups() || bounds.is_empty() {
-            bounds.push((g0, flat.groups(), c0));
-        }
-        Chunks { bounds }
-    }
-
-    fn len(&self) -> usize {
-        self.bounds.len()
-    }
-}
 
 /// The candidates by *pattern*: their holders' slots, mirror pairs and
 /// strengths, which settle a candidate's vote in a round but for the
@@ -826,6 +758,8 @@ struct Kinds {
     of: Vec<u32>,
     /// Per kind, its first group.
     first: Vec<usize>,
+    /// Per kind, how many groups are of it.
+    groups: Vec<u32>,
     /// Kind `k`'s candidates are `at[k]..at[k + 1]` in the per-kind arrays.
     at: Vec<usize>,
     /// A fixed split of the kinds, `(first kind, end kind)`, with about as
@@ -866,10 +800,15 @@ impl Kinds {
                 Bits(&flat.similarity[flat.sim[gi]..flat.sim[gi + 1]]),
             ))
         });
+        let mut groups = vec![0u32; first.len()];
+        for &kind in &of {
+            groups[kind as usize] += 1;
+        }
         let mut kinds = Kinds {
             of,
             at: Vec::with_capacity(first.len() + 1),
             first,
+            groups,
             chunks: Vec::new(),
         };
         kinds.at.push(0);
@@ -929,7 +868,7 @@ struct RoundCtx<'a> {
     options: &'a TruthOptions,
     slots: usize,
     /// Each slot's record in the round before, for the leave-one-out
-    /// votes, and its weight without one whole credit.
+    /// votes, and its accuracy without one whole credit.
     record: &'a [Record],
     sure: &'a [f64],
     /// The same for a contested item.
@@ -967,36 +906,45 @@ impl RoundCtx<'_> {
                         // to take out of its record for the vote here.
                         let own = credit_of(similarity, k, i, last);
                         let sure = own.to_bits() == 1.0f64.to_bits();
-                        let weight = |s: u32| {
+                        let accuracy = |s: u32| {
                             let s = s as usize;
                             match (f.contested(gi), sure) {
                                 (false, true) => self.sure[s],
-                                (false, false) => self.record[s].weight_without(own, n),
+                                (false, false) => self.record[s].accuracy_without(own),
                                 (true, true) => self.sure_contested[s],
-                                (true, false) => self.record[s].contested_weight_without(own, n),
+                                (true, false) => self.record[s].contested_accuracy_without(own),
                             }
                         };
                         let c = first + i;
                         if f.strength_at[c] != f.strength_at[c + 1] {
+                            let weight = |s: u32| log_odds(accuracy(s), n);
                             votes.push(self.vote.of(c, weight, &mut independent));
                             continue;
                         }
                         // As `Vote::of` weighs it, bar holders whose vote
                         // their mirrors take entirely (see `Patterns::voters`).
                         let p = self.patterns.of[c] as usize;
+                        let mut whole = LogOddsSum::new();
                         if self.vote.mirrors.of(c).is_empty() {
                             let held =
                                 &self.patterns.slots[self.patterns.at[p]..self.patterns.at[p + 1]];
-                            votes.push(held.iter().map(|&s| weight(s)).sum());
+                            for &s in held {
+                                whole.add(accuracy(s));
+                            }
+                            votes.push(whole.total(n));
                             continue;
                         }
                         let (a, b) = (self.voters.at[p], self.voters.at[p + 1]);
-                        let v: f64 = self.voters.slot[a..b]
-                            .iter()
-                            .zip(&self.voters.share[a..b])
-                            .map(|(&s, &d)| weight(s) * d)
-                            .sum();
-                        votes.push(v);
+                        let mut shared = 0.0;
+                        for (&s, &d) in self.voters.slot[a..b].iter().zip(&self.voters.share[a..b])
+                        {
+                            if d == 1.0 {
+                                whole.add(accuracy(s));
+                            } else {
+                                shared += log_odds(accuracy(s), n) * d;
+                            }
+                        }
+                        votes.push(whole.total(n) + shared);
                     }
                 }
                 false => {
@@ -1034,31 +982,38 @@ impl RoundCtx<'_> {
         }
     }
 
-    /// The credit each slot earns over one chunk of groups, and of it on
-    /// contested items, added in group, candidate and holder order.
-    fn credit(
-        &self,
-        (g0, g1, _): (usize, usize, usize),
-        earn_at: &[(u32, u32)],
-        earns: &[f64],
-    ) -> (Vec<f64>, Vec<f64>) {
-        let f = self.flat;
-        let p = self.patterns;
+    /// The credit each slot earns this round, and of it on contested
+    /// items: each kind's candidates' credit counts once for each of its
+    /// groups and goes to the candidate's pattern, and each pattern's to its
+    /// holders' slots. A sum over kinds and patterns, not over a million
+    /// holders; in kind and pattern order, so on no thread count.
+    fn credit(&self, earns: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let (f, p, kinds) = (self.flat, self.patterns, self.kinds);
+        let mut by_pattern = vec![0.0f64; p.first.len()];
+        let mut by_pattern_c = vec![0.0f64; p.first.len()];
+        for (kind, &gi) in kinds.first.iter().enumerate() {
+            if f.alone(gi) {
+                // An item spoken to alone earns nothing.
+                continue;
+            }
+            let times = f64::from(kinds.groups[kind]);
+            let contested = f.contested(gi);
+            let at = kinds.at[kind];
+            for (i, c) in (f.group[gi]..f.group[gi + 1]).enumerate() {
+                let cr = earns[at + i] * times;
+                let pattern = p.of[c] as usize;
+                by_pattern[pattern] += cr;
+                if contested {
+                    by_pattern_c[pattern] += cr;
+                }
+            }
+        }
         let mut credit = vec![0.0f64; self.slots];
         let mut credit_c = vec![0.0f64; self.slots];
-        for gi in g0..g1 {
-            let contested = f.contested(gi);
-            for &(at, pattern) in &earn_at[f.group[gi]..f.group[gi + 1]] {
-                let Some(&cr) = earns.get(at as usize) else {
-                    continue;
-                };
-                let pattern = pattern as usize;
-                for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
-                    credit[s as usize] += cr;
-                    if contested {
-                        credit_c[s as usize] += cr;
-                    }
-                }
+        for (pattern, (&cr, &cr_c)) in by_pattern.iter().zip(&by_pattern_c).enumerate() {
+            for &s in &p.slots[p.at[pattern]..p.at[pattern + 1]] {
+                credit[s as usize] += cr;
+                credit_c[s as usize] += cr_c;
             }
         }
         (credit, credit_c)
@@ -1083,17 +1038,18 @@ struct Record {
 }
 
 impl Record {
-    /// The vote weight of the slot on an item that credited it `own` last
-    /// round: [`posterior`] of the rest of its record, step for step.
-    fn weight_without(&self, own: f64, n: f64) -> f64 {
-        vote_weight(self.accuracy_without(own), self.prior, n)
+    /// The accuracy the slot votes with on an item that credited it `own`
+    /// last round: [`posterior`] of the rest of its record, step for step,
+    /// within the guards.
+    fn accuracy_without(&self, own: f64) -> f64 {
+        guarded(self.raw_without(own), self.prior)
     }
 
     /// The same on a contested item: the rest of its record on contested
     /// items, with `contested_weight` pseudo-items at the accuracy
-    /// [`weight_without`](Self::weight_without) votes with.
-    fn contested_weight_without(&self, own: f64, n: f64) -> f64 {
-        let overall = self.accuracy_without(own);
+    /// [`accuracy_without`](Self::accuracy_without) votes with.
+    fn contested_accuracy_without(&self, own: f64) -> f64 {
+        let overall = self.raw_without(own);
         let denominator = self.contested + self.contested_weight;
         let a = if !self.contested_weight.is_finite() || !overall.is_finite() {
             overall
@@ -1102,10 +1058,10 @@ impl Record {
         } else {
             overall
         };
-        vote_weight(a, self.prior, n)
+        guarded(a, self.prior)
     }
 
-    fn accuracy_without(&self, own: f64) -> f64 {
+    fn raw_without(&self, own: f64) -> f64 {
         if self.denominator > 0.0 {
             ((self.earned - own).max(0.0) + self.prior_weight) / self.denominator
         } else {
@@ -1114,15 +1070,64 @@ impl Record {
     }
 }
 
-/// `ln(n·a/(1−a))` of `a` kept within the guards, or of `prior` when `a`
-/// is not a number.
-fn vote_weight(a: f64, prior: f64, n: f64) -> f64 {
-    let a = if a.is_finite() {
+/// `a` kept within the guards, or `prior` when `a` is not a number.
+fn guarded(a: f64, prior: f64) -> f64 {
+    if a.is_finite() {
         a.clamp(A_MIN, A_MAX)
     } else {
         prior.clamp(A_MIN, A_MAX)
-    };
+    }
+}
+
+/// `ln(n·a/(1−a))` of a guarded accuracy.
+fn log_odds(a: f64, n: f64) -> f64 {
     (n * a / (1.0 - a)).ln()
+}
+
+/// A sum of [`log_odds`] taken as one logarithm of a product: a vote adds
+/// up several holders' weights, and a logarithm each was most of a round's
+/// work. The product is folded into the sum before it could leave the
+/// range of a float, so any number of holders is safe.
+struct LogOddsSum {
+    odds: f64,
+    against: f64,
+    folded: f64,
+    terms: u32,
+}
+
+impl LogOddsSum {
+    /// Far above the smallest normal float, with room for one more factor
+    /// (none is below [`A_MIN`] or `1 − A_MAX`).
+    const FOLD_BELOW: f64 = 1e-200;
+
+    fn new() -> Self {
+        LogOddsSum {
+            odds: 1.0,
+            against: 1.0,
+            folded: 0.0,
+            terms: 0,
+        }
+    }
+
+    /// Adds the log-odds of a guarded accuracy.
+    fn add(&mut self, a: f64) {
+        self.odds *= a;
+        self.against *= 1.0 - a;
+        self.terms += 1;
+        if self.odds < Self::FOLD_BELOW || self.against < Self::FOLD_BELOW {
+            self.folded += (self.odds / self.against).ln();
+            self.odds = 1.0;
+            self.against = 1.0;
+        }
+    }
+
+    /// `Σ ln(n·a/(1−a))` over the accuracies added.
+    fn total(&self, n: f64) -> f64 {
+        if self.terms == 0 {
+            return 0.0;
+        }
+        f64::from(self.terms) * n.ln() + self.folded + (self.odds / self.against).ln()
+    }
 }
 
 /// The smoothed accuracy of `credit` earned over `count` claims, with
@@ -1781,6 +1786,41 @@ mod tests {
             }
             assert_eq!(first_seen(n, key), (of, first), "{n}");
         }
+    }
+
+    #[test]
+    fn a_sum_of_log_odds_is_the_logarithm_of_one_product() {
+        // (accuracies, false values): long runs at either guard would leave
+        // the range of a float as one product.
+        let cases: Vec<(Vec<f64>, f64)> = vec![
+            (vec![], 3.0),
+            (vec![0.8], 3.0),
+            (vec![0.8, 0.5, 0.99, A_MIN, A_MAX], 3.0),
+            (vec![A_MAX; 2000], 3.0),
+            (vec![A_MIN; 2000], 3.0),
+            ([A_MAX, A_MIN].repeat(700), 10.0),
+            ((1..=999).map(|i| f64::from(i) / 1000.0).collect(), 1.0),
+        ];
+        for (accuracies, n) in cases {
+            let mut sum = LogOddsSum::new();
+            for &a in &accuracies {
+                sum.add(a);
+            }
+            let one_by_one: f64 = accuracies.iter().map(|&a| log_odds(a, n)).sum();
+            let got = sum.total(n);
+            let scale = accuracies
+                .iter()
+                .map(|&a| log_odds(a, n).abs())
+                .sum::<f64>();
+            assert!(
+                (got - one_by_one).abs() <= 1e-12 * scale.max(1.0),
+                "{} accuracies: {got} against {one_by_one}",
+                accuracies.len()
+            );
+        }
+        let mut sum = LogOddsSum::new();
+        sum.add(0.9);
+        assert_eq!(sum.total(f64::INFINITY), f64::INFINITY);
     }
 
     #[test]
