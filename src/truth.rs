@@ -217,6 +217,11 @@ pub(crate) struct Estimate {
 }
 
 const A_MIN: f64 = 0.01;
+/// How far an accuracy may still move in a round when the first estimate
+/// is read for sources that share their mistakes (see [`estimate`]). On
+/// flight, book and population the same mirrors are found as at 1e-6; at
+/// 1e-2 two flight items come out otherwise.
+const DETECTION_TOLERANCE: f64 = 1e-3;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
 /// The fewest items with an error between them on which two sources are
@@ -258,7 +263,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         (mirrors, pairs)
     };
     let two_cores = std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
-    let ((mut mirrors, mut pairs), flat) = if two_cores && groups.len() >= 4096 {
+    let ((mut mirrors, pairs), flat) = if two_cores && groups.len() >= 4096 {
         join(find_mirrors, || Flat::new(groups))
     } else {
         (find_mirrors(), Flat::new(groups))
@@ -269,8 +274,8 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         .iter()
         .map(|a| a.clamp(A_MIN, A_MAX))
         .collect();
-    let stage1 = |pairs: &MirrorPairs| {
-        rounds(
+    let stage1 = |pairs| {
+        Rounds::new(
             &flat,
             units.source,
             &source_prior,
@@ -279,20 +284,37 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             options,
         )
     };
-    let (mut probability, mut source_acc) = stage1(&pairs);
+    // Mirror pairs found again, outliving the rounds that borrow them.
+    let mut rerun_pairs: Option<MirrorPairs> = None;
+    let mut first = stage1(&pairs);
+    // Which sources share their mistakes is read off which value each item
+    // settles on, which is plain long before the accuracies stop moving in
+    // their sixth decimal: the first run pauses early to look.
+    first.until(options.tolerance.max(DETECTION_TOLERANCE));
     // Stage 1 again, when its outcome shows sources copying each other's
-    // mistakes that agreement alone did not reveal.
-    if let Some(more) = mirrors.with_shared_errors(
+    // mistakes that agreement alone did not reveal; else the first run
+    // carries on where it paused.
+    let more = mirrors.with_shared_errors(
         groups,
         units.source,
         n_sources,
-        (&flat.group, &probability),
+        (&flat.group, &first.probability()),
         options,
-    ) {
-        mirrors = more;
-        pairs = MirrorPairs::new(groups, units.source, &mirrors);
-        (probability, source_acc) = stage1(&pairs);
-    }
+    );
+    let (mut probability, source_acc) = match more {
+        Some(more) => {
+            drop(first);
+            mirrors = more;
+            let mut again =
+                stage1(rerun_pairs.insert(MirrorPairs::new(groups, units.source, &mirrors)));
+            again.until(options.tolerance);
+            again.finish()
+        }
+        None => {
+            first.until(options.tolerance);
+            first.finish()
+        }
+    };
     let accuracy = if units.refine {
         // Stage 2: one accuracy per unit, at its source's.
         let identity: Vec<u32> = (0..units.source.len() as u32).collect();
@@ -301,7 +323,10 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             .iter()
             .map(|&s| source_acc[s as usize])
             .collect();
-        let (p, acc) = rounds(&flat, &identity, &prior, prior.clone(), &pairs, options);
+        let pairs = rerun_pairs.as_ref().unwrap_or(&pairs);
+        let mut stage2 = Rounds::new(&flat, &identity, &prior, prior.clone(), pairs, options);
+        stage2.until(options.tolerance);
+        let (p, acc) = stage2.finish();
         probability = p;
         acc
     } else {
@@ -319,99 +344,181 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     }
 }
 
-/// Iterates votes and accuracies to a fixed point. `slot[u]` is where unit
-/// `u`'s accuracy lives. Returns each candidate's probability, candidates
-/// numbered across all groups in order, and each slot's accuracy.
+/// Iterates votes and accuracies to a fixed point, in rounds that can be
+/// paused at one tolerance and carried on to a finer one exactly as if they
+/// had never stopped. `slot[u]` is where unit `u`'s accuracy lives.
 ///
 /// Each round works out each *kind* of group once (see [`Kinds`]) and then
-/// adds up the credit of every group in group order, exactly as if it had
-/// worked out every group: groups of one kind agree to the bit in every
-/// round, so only the work is shared, never a rounding.
-fn rounds(
-    flat: &Flat,
-    slot: &[u32],
-    prior: &[f64],
-    mut accuracy: Vec<f64>,
-    mirrors: &MirrorPairs,
-    options: &TruthOptions,
-) -> (Vec<f64>, Vec<f64>) {
-    let slots = prior.len();
-    let n = options.false_values.max(1.0);
-    let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
-    // Each holder of each candidate of an item it does not speak to alone
-    // counts one claim for its slot, and one on contested items (more than
-    // one candidate) for those, the same in every round; sums of ones are
-    // exact in any order.
-    let mut count = vec![0.0f64; slots];
-    let mut count_c = vec![0.0f64; slots];
-    for gi in 0..flat.groups() {
-        if !flat.alone(gi) {
-            let contested = flat.contested(gi);
-            let holders = flat.holder[flat.group[gi]]..flat.holder[flat.group[gi + 1]];
-            for &s in &holder_slot[holders] {
-                count[s as usize] += 1.0;
-                if contested {
-                    count_c[s as usize] += 1.0;
+/// adds up the credit of every kind as often as it has groups: groups of
+/// one kind agree to the bit in every round, so only the work is shared.
+struct Rounds<'a> {
+    flat: &'a Flat,
+    prior: &'a [f64],
+    mirrors: &'a MirrorPairs,
+    options: &'a TruthOptions,
+    /// Each slot's accuracy after the last round.
+    accuracy: Vec<f64>,
+    holder_slot: Vec<u32>,
+    /// Each slot's claims on items it does not speak to alone, and of them
+    /// on contested items.
+    count: Vec<f64>,
+    count_c: Vec<f64>,
+    patterns: Patterns,
+    kinds: Kinds,
+    threads: usize,
+    /// Per kind, its candidates' probabilities this round and the round
+    /// before, and the credit each of its candidates' holders earns.
+    prob: Vec<f64>,
+    last: Vec<f64>,
+    earns: Vec<f64>,
+    /// Each slot's credit in the round before, for the leave-one-out votes;
+    /// none before the first round.
+    earned: Option<Vec<f64>>,
+    earned_c: Vec<f64>,
+    /// The voters of the last round that listed them, and the order of the
+    /// accuracies they were listed for.
+    voters: Voters,
+    voters_order: Option<Vec<bool>>,
+    /// Rounds run, and how far the last one moved an accuracy.
+    done: usize,
+    moved: f64,
+}
+
+impl<'a> Rounds<'a> {
+    fn new(
+        flat: &'a Flat,
+        slot: &[u32],
+        prior: &'a [f64],
+        accuracy: Vec<f64>,
+        mirrors: &'a MirrorPairs,
+        options: &'a TruthOptions,
+    ) -> Self {
+        let slots = prior.len();
+        let holder_slot: Vec<u32> = flat.unit.iter().map(|&u| slot[u as usize]).collect();
+        // Each holder of each candidate of an item it does not speak to
+        // alone counts one claim for its slot, and one on contested items
+        // (more than one candidate) for those, the same in every round;
+        // sums of ones are exact in any order.
+        let mut count = vec![0.0f64; slots];
+        let mut count_c = vec![0.0f64; slots];
+        for gi in 0..flat.groups() {
+            if !flat.alone(gi) {
+                let contested = flat.contested(gi);
+                let holders = flat.holder[flat.group[gi]]..flat.holder[flat.group[gi + 1]];
+                for &s in &holder_slot[holders] {
+                    count[s as usize] += 1.0;
+                    if contested {
+                        count_c[s as usize] += 1.0;
+                    }
                 }
             }
         }
+        let patterns = Patterns::new(flat, &holder_slot, mirrors);
+        let kinds = Kinds::new(flat, &patterns);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(kinds.chunks.len());
+        let per_kind = kinds.candidates();
+        Rounds {
+            flat,
+            prior,
+            mirrors,
+            options,
+            accuracy,
+            holder_slot,
+            count,
+            count_c,
+            patterns,
+            kinds,
+            threads,
+            prob: vec![0.0; per_kind],
+            last: vec![0.0; per_kind],
+            earns: vec![0.0; per_kind],
+            earned: None,
+            earned_c: vec![0.0; slots],
+            voters: Voters::default(),
+            voters_order: None,
+            done: 0,
+            moved: f64::INFINITY,
+        }
     }
-    let patterns = Patterns::new(flat, &holder_slot, mirrors);
-    let kinds = Kinds::new(flat, &patterns);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(kinds.chunks.len());
-    let discount = options.copy_discount.clamp(0.0, 1.0);
-    // Per kind, its candidates' probabilities this round and the round
-    // before, and the credit each of its candidates' holders earns.
-    let mut prob = vec![0.0f64; kinds.candidates()];
-    let mut last = vec![0.0f64; kinds.candidates()];
-    let mut earns = vec![0.0f64; kinds.candidates()];
-    // Each slot's credit in the round before, for the leave-one-out votes;
-    // none before the first round.
-    let mut earned: Option<Vec<f64>> = None;
-    let mut earned_c = vec![0.0f64; slots];
-    let contested_weight = options.contested_weight.max(0.0);
-    // The voters of the last round that listed them, and the order of the
-    // accuracies they were listed for.
-    let mut voters = Voters::default();
-    let mut voters_order: Option<Vec<bool>> = None;
-    for _ in 0..options.iterations.max(1) {
-        let weight: Vec<f64> = accuracy.iter().map(|&a| log_odds(a, n)).collect();
+
+    /// Runs rounds until one moves no accuracy by more than `tolerance`,
+    /// or the options' rounds are spent.
+    fn until(&mut self, tolerance: f64) {
+        // A round that moved an accuracy by no number (NaN) settles nothing.
+        let settled = |moved: f64| moved <= tolerance;
+        while self.done < self.options.iterations.max(1) && !settled(self.moved) {
+            self.moved = self.round();
+            self.done += 1;
+        }
+    }
+
+    /// Each candidate's probability after the last round, candidates
+    /// numbered across all groups in order.
+    fn probability(&self) -> Vec<f64> {
+        let mut probability: Vec<f64> = Vec::with_capacity(self.flat.candidates());
+        for &kind in &self.kinds.of {
+            let kind = kind as usize;
+            probability.extend_from_slice(&self.prob[self.kinds.at[kind]..self.kinds.at[kind + 1]]);
+        }
+        probability
+    }
+
+    /// The candidates' probabilities and the slots' accuracies.
+    fn finish(self) -> (Vec<f64>, Vec<f64>) {
+        (self.probability(), self.accuracy)
+    }
+
+    /// One round; returns how far it moved an accuracy.
+    fn round(&mut self) -> f64 {
+        let (flat, options, mirrors, prior) = (self.flat, self.options, self.mirrors, self.prior);
+        let slots = prior.len();
+        let n = options.false_values.max(1.0);
+        let discount = options.copy_discount.clamp(0.0, 1.0);
+        let contested_weight = options.contested_weight.max(0.0);
+        let weight: Vec<f64> = self.accuracy.iter().map(|&a| log_odds(a, n)).collect();
         // Votes from whole records serve every group in the first round;
         // after it, only items spoken to alone, voted on one by one.
-        let votes = if earned.is_none() {
-            patterns.votes(flat, &holder_slot, mirrors, &accuracy, &weight, discount)
+        let votes = if self.earned.is_none() {
+            self.patterns.votes(
+                flat,
+                &self.holder_slot,
+                mirrors,
+                &self.accuracy,
+                &weight,
+                discount,
+            )
         } else {
             // Voters read the accuracies only to compare two mirrors';
             // when each comparison comes out as before, so do they.
-            let order = patterns.comparisons(&accuracy);
-            if voters_order.as_ref() != Some(&order) {
-                voters = patterns.voters(
+            let order = self.patterns.comparisons(&self.accuracy);
+            if self.voters_order.as_ref() != Some(&order) {
+                self.voters = self.patterns.voters(
                     flat,
                     mirrors,
-                    &accuracy,
+                    &self.accuracy,
                     discount,
-                    &holder_slot,
+                    &self.holder_slot,
                     !n.is_finite(),
                 );
-                voters_order = Some(order);
+                self.voters_order = Some(order);
             }
             Vec::new()
         };
         // Per slot, what its leave-one-out accuracy is worked out from,
         // and that accuracy with one whole credit taken out, the most
         // common case (a value the item is sure of).
-        let record: Vec<Record> = earned.as_deref().map_or_else(Vec::new, |earned| {
+        let record: Vec<Record> = self.earned.as_deref().map_or_else(Vec::new, |earned| {
             let w = options.prior_weight.max(0.0);
             (0..slots)
                 .map(|s| Record {
                     earned: earned[s],
                     prior_weight: w * prior[s],
-                    denominator: (count[s] - 1.0).max(0.0) + w,
+                    denominator: (self.count[s] - 1.0).max(0.0) + w,
                     prior: prior[s],
-                    earned_contested: earned_c[s],
-                    contested: (count_c[s] - 1.0).max(0.0),
+                    earned_contested: self.earned_c[s],
+                    contested: (self.count_c[s] - 1.0).max(0.0),
                     contested_weight,
                 })
                 .collect()
@@ -421,19 +528,19 @@ fn rounds(
             .iter()
             .map(|r| r.contested_accuracy_without(1.0))
             .collect();
-        std::mem::swap(&mut prob, &mut last);
+        std::mem::swap(&mut self.prob, &mut self.last);
         let ctx = RoundCtx {
             flat,
-            patterns: &patterns,
-            kinds: &kinds,
+            patterns: &self.patterns,
+            kinds: &self.kinds,
             votes: &votes,
             weight: &weight,
-            voters: &voters,
+            voters: &self.voters,
             vote: Vote {
                 flat,
-                holder_slot: &holder_slot,
+                holder_slot: &self.holder_slot,
                 mirrors,
-                accuracy: &accuracy,
+                accuracy: &self.accuracy,
                 discount,
             },
             options,
@@ -441,13 +548,14 @@ fn rounds(
             record: &record,
             sure: &sure,
             sure_contested: &sure_contested,
-            earned: earned.is_some(),
-            last: &last,
+            earned: self.earned.is_some(),
+            last: &self.last,
         };
         // Each kind is worked out on its own, so how the kinds are shared
         // out among threads cannot change a bit.
+        let kinds = &self.kinds;
         let mut jobs = Vec::with_capacity(kinds.chunks.len());
-        let (mut rest_p, mut rest_e) = (&mut prob[..], &mut earns[..]);
+        let (mut rest_p, mut rest_e) = (&mut self.prob[..], &mut self.earns[..]);
         for &(k0, k1) in &kinds.chunks {
             let len = kinds.at[k1] - kinds.at[k0];
             let (p, tail_p) = rest_p.split_at_mut(len);
@@ -455,29 +563,21 @@ fn rounds(
             jobs.push((k0, k1, p, e));
             (rest_p, rest_e) = (tail_p, tail_e);
         }
-        run_jobs(threads, jobs, true, |(k0, k1, p, e)| {
+        run_jobs(self.threads, jobs, true, |(k0, k1, p, e)| {
             ctx.kinds(k0, k1, p, e)
         });
-        let (credit, credit_c) = ctx.credit(&earns);
-        earned_c = credit_c;
+        let (credit, credit_c) = ctx.credit(&self.earns);
+        self.earned_c = credit_c;
         let mut moved = 0.0f64;
         let w = options.prior_weight;
         for s in 0..slots {
-            let a = posterior(credit[s], count[s], prior[s], w);
-            moved = moved.max((a - accuracy[s]).abs());
-            accuracy[s] = a;
+            let a = posterior(credit[s], self.count[s], prior[s], w);
+            moved = moved.max((a - self.accuracy[s]).abs());
+            self.accuracy[s] = a;
         }
-        earned = Some(credit);
-        if moved <= options.tolerance {
-            break;
-        }
+        self.earned = Some(credit);
+        moved
     }
-    let mut probability: Vec<f64> = Vec::with_capacity(flat.candidates());
-    for &kind in &kinds.of {
-        let kind = kind as usize;
-        probability.extend_from_slice(&prob[kinds.at[kind]..kinds.at[kind + 1]]);
-    }
-    (probability, accuracy)
 }
 
 /// The groups laid out flat, built once per estimation: a round then
@@ -1785,6 +1885,40 @@ mod tests {
                 of.push(id);
             }
             assert_eq!(first_seen(n, key), (of, first), "{n}");
+        }
+    }
+
+    #[test]
+    fn rounds_paused_and_carried_on_are_rounds_run_through() {
+        // (pauses, then the tolerance run to): the last rounds are the same
+        // whether or not they stopped on the way.
+        let groups: Vec<Group> = (0..30)
+            .map(|i| match i % 3 {
+                0 => group(&[&[0, 1, 2], &[3]]),
+                1 => group(&[&[0, 3], &[1], &[2]]),
+                _ => group(&[&[1, 2, 3]]),
+            })
+            .collect();
+        let flat = Flat::new(&groups);
+        let slot: Vec<u32> = (0..4).collect();
+        let prior = vec![0.8; 4];
+        let options = TruthOptions::default();
+        let mirrored = Mirrors::Sparse([(0, 1)].into_iter().collect());
+        for mirrors in [Mirrors::None, mirrored] {
+            let pairs = MirrorPairs::new(&groups, &slot, &mirrors);
+            let rounds = || Rounds::new(&flat, &slot, &prior, prior.clone(), &pairs, &options);
+            let mut r = rounds();
+            r.until(1e-9);
+            let through = (r.done, r.finish());
+            assert!(through.0 > 2, "converged in {} rounds", through.0);
+            for pauses in [&[1e-1][..], &[1e-3], &[1e-2, 1e-4, 1e-6], &[1e-9], &[1.0]] {
+                let mut r = rounds();
+                for &t in pauses {
+                    r.until(t);
+                }
+                r.until(1e-9);
+                assert_eq!((r.done, r.finish()), through, "paused at {pauses:?}");
+            }
         }
     }
 
