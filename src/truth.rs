@@ -217,11 +217,14 @@ pub(crate) struct Estimate {
 }
 
 const A_MIN: f64 = 0.01;
-/// How far an accuracy may still move in a round when the first estimate
-/// is read for sources that share their mistakes (see [`estimate`]). On
-/// flight, book and population the same mirrors are found as at 1e-6; at
-/// 1e-2 two flight items come out otherwise.
-const DETECTION_TOLERANCE: f64 = 1e-3;
+/// How far an accuracy may still move in a round of stage 1 when its
+/// outcome is read only roughly (see [`estimate`]): for sources that share
+/// their mistakes, and as the start and prior of stage 2. On flight, book
+/// and population the same mirrors are found as at 1e-6 (at 1e-2 two
+/// flight items come out otherwise), and stage 2 ends with confidences
+/// within 3e-5 (flight) and 3e-4 (book) of those from a stage 1 run to
+/// 1e-6.
+const ROUGH_TOLERANCE: f64 = 1e-3;
 /// Items with more distinct sources than this are left out of mirror detection.
 const MIRROR_MAX_GROUP: usize = 256;
 /// The fewest items with an error between them on which two sources are
@@ -290,10 +293,18 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
     // Which sources share their mistakes is read off which value each item
     // settles on, which is plain long before the accuracies stop moving in
     // their sixth decimal: the first run pauses early to look.
-    first.until(options.tolerance.max(DETECTION_TOLERANCE));
+    let rough = options.tolerance.max(ROUGH_TOLERANCE);
+    first.until(rough);
     // Stage 1 again, when its outcome shows sources copying each other's
     // mistakes that agreement alone did not reveal; else the first run
-    // carries on where it paused.
+    // carries on where it paused. Stage 2 needs only a rough stage 1: it
+    // starts from it, and its priors weigh as one claim each against a
+    // unit's hundreds or thousands.
+    let stage1_tolerance = if units.refine {
+        rough
+    } else {
+        options.tolerance
+    };
     let more = mirrors.with_shared_errors(
         groups,
         units.source,
@@ -307,11 +318,11 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
             mirrors = more;
             let mut again =
                 stage1(rerun_pairs.insert(MirrorPairs::new(groups, units.source, &mirrors)));
-            again.until(options.tolerance);
+            again.until(stage1_tolerance);
             again.finish()
         }
         None => {
-            first.until(options.tolerance);
+            first.until(stage1_tolerance);
             first.finish()
         }
     };
