@@ -698,13 +698,18 @@ struct Patterns {
 
 impl Patterns {
     fn new(flat: &Flat, holder_slot: &[u32], mirrors: &MirrorPairs) -> Self {
+        // Hedged candidates are few: each is a pattern of its own. The
+        // others are keyed by their holders' slots alone: a slot belongs to
+        // one source, so its holders' slots settle which of them mirror
+        // each other.
         let (of, first) = first_seen(flat.candidates(), |c| {
-            // Hedged candidates are few: each is a pattern of its own.
-            (flat.strength_at[c] == flat.strength_at[c + 1]).then(|| {
-                let held = &holder_slot[flat.holder[c]..flat.holder[c + 1]];
-                (held, mirrors.of(c))
-            })
+            (flat.strength_at[c] == flat.strength_at[c + 1])
+                .then(|| &holder_slot[flat.holder[c]..flat.holder[c + 1]])
         });
+        debug_assert!(
+            (0..flat.candidates()).all(|c| mirrors.of(c) == mirrors.of(first[of[c] as usize])),
+            "candidates of one pattern with different mirrors"
+        );
         let mut p = Patterns {
             of,
             first,
