@@ -1285,25 +1285,38 @@ struct MirrorPairs {
 impl MirrorPairs {
     fn new(groups: &[Group], source: &[u32], mirrors: &Mirrors) -> Self {
         // A stretch of groups: its pairs, and where each candidate's end.
-        let part = |groups: &[Group]| {
+        // The test for two sources is chosen once, not once a pair.
+        fn part(
+            groups: &[Group],
+            source: &[u32],
+            mirrored: impl Fn(u32, u32) -> bool,
+        ) -> (Vec<(u32, u32)>, Vec<u32>) {
             let mut pairs = Vec::new();
             let mut ends = Vec::new();
+            let mut sources: Vec<u32> = Vec::new();
             for c in groups.iter().flat_map(|g| &g.candidates) {
-                if !mirrors.is_empty() {
-                    for i in 0..c.holders.len() {
-                        for j in (i + 1)..c.holders.len() {
-                            if mirrors.contains(
-                                source[c.holders[i] as usize],
-                                source[c.holders[j] as usize],
-                            ) {
-                                pairs.push((i as u32, j as u32));
-                            }
+                sources.clear();
+                sources.extend(c.holders.iter().map(|&h| source[h as usize]));
+                for (i, &a) in sources.iter().enumerate() {
+                    for (j, &b) in sources.iter().enumerate().skip(i + 1) {
+                        if mirrored(a, b) {
+                            pairs.push((i as u32, j as u32));
                         }
                     }
                 }
                 ends.push(pairs.len() as u32);
             }
             (pairs, ends)
+        }
+        let part = |groups: &[Group]| match mirrors {
+            Mirrors::None => (
+                Vec::new(),
+                vec![0; groups.iter().map(|g| g.candidates.len()).sum()],
+            ),
+            Mirrors::Dense { n, bits } => {
+                part(groups, source, |a, b| bits[a as usize * n + b as usize])
+            }
+            Mirrors::Sparse(_) => part(groups, source, |a, b| mirrors.contains(a, b)),
         };
         let ((mut pairs, ends), rest) = in_halves(groups.len(), |r| part(&groups[r]));
         let mut ranges = Vec::with_capacity(1 + ends.len());
@@ -1520,10 +1533,6 @@ impl Mirrors {
             }
         }
         added.then_some(Mirrors::Dense { n, bits })
-    }
-
-    fn is_empty(&self) -> bool {
-        matches!(self, Mirrors::None)
     }
 
     fn contains(&self, a: u32, b: u32) -> bool {
