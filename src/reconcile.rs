@@ -833,6 +833,11 @@ impl SlotMap {
     }
 }
 
+/// Marks of a place of the canonical order: its row starts a group (a
+/// subject and attribute), or a candidate of one.
+const GROUP_START: u8 = 1;
+const CAND_START: u8 = 2;
+
 /// One candidate of a group: its rows in canonical order, and the slot
 /// that speaks for it.
 struct Cand {
@@ -844,8 +849,10 @@ struct Cand {
 #[derive(Default)]
 struct Stretch {
     groups: Vec<truth::Group>,
-    /// Per group: its rows and candidates.
-    cands: Vec<(Range<usize>, Vec<Cand>)>,
+    /// Per group: its rows, and its candidates' range in `cands`.
+    spans: Vec<(Range<usize>, Range<usize>)>,
+    /// Every group's candidates, one after another: one buffer, not one a group.
+    cands: Vec<Cand>,
 }
 
 /// Trust units: a source, or a source per attribute, numbered in canonical
@@ -1024,7 +1031,16 @@ impl<'a> Run<'a> {
     /// source, place, and the raw string's rank, which settles exact
     /// duplicates without looking at input order. Rows are bucketed by
     /// subject, and the buckets sorted on all cores.
-    fn canonical_order(&self, accepted: &[u32], subj_rank: &[u32], attr_rank: &[u32]) -> Vec<u32> {
+    ///
+    /// With the order come its places' [`GROUP_START`] and [`CAND_START`]
+    /// marks, read off the sort keys while they are at hand: walking the
+    /// groups then need not look each row up again, in input order.
+    fn canonical_order(
+        &self,
+        accepted: &[u32],
+        subj_rank: &[u32],
+        attr_rank: &[u32],
+    ) -> (Vec<u32>, Vec<u8>) {
         let rows = &self.rc.rows;
         let n_subjects = subj_rank.len();
         let mut start = vec![0usize; n_subjects + 1];
@@ -1054,7 +1070,7 @@ impl<'a> Run<'a> {
             }
         }
         cuts.push(accepted.len());
-        let sort_buckets = |lo: usize, part: &mut [u32]| {
+        let sort_buckets = |lo: usize, part: &mut [u32], marks: &mut [u8]| {
             let mut keyed: Vec<(u64, u32, Provenance, u32, u32)> = Vec::new();
             let mut s = start.partition_point(|&p| p <= lo) - 1;
             let mut at = lo;
@@ -1080,11 +1096,32 @@ impl<'a> Run<'a> {
                 for (slot, k) in bucket.iter_mut().zip(&keyed) {
                     *slot = k.4;
                 }
+                // A bucket is one subject; the key's high half the attribute.
+                let mut last = None;
+                for (mark, k) in marks[at - lo..end - lo].iter_mut().zip(&keyed) {
+                    *mark = match last {
+                        Some(l) if l == k.0 => 0,
+                        Some(l) if l >> 32 == k.0 >> 32 => CAND_START,
+                        _ => GROUP_START | CAND_START,
+                    };
+                    last = Some(k.0);
+                }
                 at = end;
             }
         };
-        for_parts_mut(&mut order, &cuts, sort_buckets);
-        order
+        let mut marks = vec![0u8; order.len()];
+        let mut parts: Vec<(usize, &mut [u32], &mut [u8])> = Vec::new();
+        let (mut rest, mut rest_marks) = (&mut order[..], &mut marks[..]);
+        for w in cuts.windows(2) {
+            let (head, tail) = rest.split_at_mut(w[1] - w[0]);
+            let (mhead, mtail) = rest_marks.split_at_mut(w[1] - w[0]);
+            parts.push((w[0], head, mhead));
+            (rest, rest_marks) = (tail, mtail);
+        }
+        crate::parallel::run_jobs(threads(), parts, false, |(at, part, marks)| {
+            sort_buckets(at, part, marks)
+        });
+        (order, marks)
     }
 
     fn report(self) -> Report {
@@ -1170,7 +1207,7 @@ impl<'a> Run<'a> {
         });
         drop(rejected_rows);
 
-        let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
+        let (order, marks) = self.canonical_order(&accepted, &subj_rank, &attr_rank);
         drop(accepted);
 
         // Trust units: a source, or a source per attribute.
@@ -1255,10 +1292,7 @@ impl<'a> Run<'a> {
         .concat();
 
         // Walk groups and their candidates, stretches of groups on all cores.
-        let same_group = |p: usize| {
-            let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
-            a.subject == b.subject && a.attribute == b.attribute
-        };
+        let same_group = |p: usize| marks[p] & GROUP_START == 0;
         let parts = self.parts();
         let mut cuts = vec![0usize];
         for t in 1..parts {
@@ -1273,22 +1307,23 @@ impl<'a> Run<'a> {
         cuts.push(order.len());
         let stretches: Vec<Stretch> = map_parts(&cuts, |range| {
             let mut out = Stretch::default();
+            let mut held: Vec<(u32, bool)> = Vec::new();
             let mut i = range.start;
             while i < range.end {
                 let mut j = i;
-                let mut cands: Vec<Cand> = Vec::new();
+                let first = out.cands.len();
                 while j < range.end && (j == i || same_group(j)) {
-                    let ck = self.row_key(order[j]);
                     let start = j;
-                    while j < range.end && (j == i || same_group(j)) && self.row_key(order[j]) == ck
-                    {
+                    j += 1;
+                    while j < range.end && marks[j] & CAND_START == 0 {
                         j += 1;
                     }
-                    cands.push(Cand {
+                    out.cands.push(Cand {
                         slot: self.representative(&order[start..j]),
                         rows: start..j,
                     });
                 }
+                let cands = &out.cands[first..];
                 let k = cands.len();
                 let mut sim = vec![0.0; k * k];
                 for a in 0..k {
@@ -1299,7 +1334,6 @@ impl<'a> Run<'a> {
                         sim[b * k + a] = s;
                     }
                 }
-                let mut held: Vec<(u32, bool)> = Vec::new();
                 let candidates = cands
                     .iter()
                     .map(|c| {
@@ -1330,17 +1364,16 @@ impl<'a> Run<'a> {
                     candidates,
                     similarity: sim,
                 });
-                out.cands.push((i..j, cands));
+                out.spans.push((i..j, first..out.cands.len()));
                 i = j;
             }
             out
         });
         let mut groups: Vec<truth::Group> =
             Vec::with_capacity(stretches.iter().map(|s| s.groups.len()).sum());
-        let mut stretch_cands: Vec<Vec<(Range<usize>, Vec<Cand>)>> = Vec::new();
-        for s in stretches {
-            groups.extend(s.groups);
-            stretch_cands.push(s.cands);
+        let mut stretch_cands = stretches;
+        for s in &mut stretch_cands {
+            groups.extend(std::mem::take(&mut s.groups));
         }
 
         let est = truth::estimate(
@@ -1357,7 +1390,7 @@ impl<'a> Run<'a> {
         // mass; each stretch of groups on one thread.
         let mut first_group = vec![0usize];
         for s in &stretch_cands {
-            first_group.push(first_group[first_group.len() - 1] + s.len());
+            first_group.push(first_group[first_group.len() - 1] + s.spans.len());
         }
         let each: Vec<usize> = (0..=stretch_cands.len()).collect();
         let part_facts: Vec<Vec<Fact>> = map_parts(&each, |part| {
@@ -1375,15 +1408,16 @@ impl<'a> Run<'a> {
                 support: Vec::new(),
                 seen: vec![usize::MAX; rc.sources.len()],
             };
-            stretch_cands[s]
+            let Stretch { spans, cands, .. } = &stretch_cands[s];
+            spans
                 .iter()
                 .enumerate()
-                .map(|(n, (rows, cands))| {
+                .map(|(n, (rows, of))| {
                     let gi = g0 + n;
                     self.fact(
                         &order,
                         rows.clone(),
-                        cands,
+                        &cands[of.clone()],
                         (&groups[gi], gi),
                         &est.probability[gi],
                         &source_ids,
