@@ -1422,6 +1422,7 @@ impl<'a> Run<'a> {
         let stretches: Vec<Stretch> = map_parts(&cuts, |range| {
             let mut out = Stretch::default();
             let mut held: Vec<(u32, bool)> = Vec::new();
+            let mut counting = Counting::default();
             let mut i = range.start;
             while i < range.end {
                 let mut j = i;
@@ -1433,7 +1434,7 @@ impl<'a> Run<'a> {
                         j += 1;
                     }
                     out.cands.push(Cand {
-                        slot: self.representative(&order[start..j]),
+                        slot: self.representative(&order[start..j], &mut counting),
                         rows: start..j,
                     });
                 }
@@ -1521,6 +1522,8 @@ impl<'a> Run<'a> {
             let mut scratch = FactScratch {
                 support: Vec::new(),
                 seen: vec![usize::MAX; rc.sources.len()],
+                parent: Vec::new(),
+                roots: Vec::new(),
             };
             let Stretch { spans, cands, .. } = &stretch_cands[s];
             spans
@@ -1626,7 +1629,14 @@ impl<'a> Run<'a> {
     ) -> Fact {
         let rc = self.rc;
         let k = cands.len();
-        let mut parent: Vec<usize> = (0..k).collect();
+        let FactScratch {
+            support,
+            seen,
+            parent,
+            roots,
+        } = scratch;
+        parent.clear();
+        parent.extend(0..k);
         fn find(p: &mut [usize], x: usize) -> usize {
             let mut x = x;
             while p[x] != x {
@@ -1645,37 +1655,37 @@ impl<'a> Run<'a> {
                         s,
                     )
                 {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    let (ra, rb) = (find(parent, a), find(parent, b));
                     if ra != rb {
                         parent[ra.max(rb)] = ra.min(rb);
                     }
                 }
             }
         }
-        // Clusters in order of their roots, each a cluster's least member.
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
-        let mut cluster_of = vec![usize::MAX; k];
+        // Clusters in order of their roots, each a cluster's least member,
+        // and members in order: (root, member) pairs sorted.
+        roots.clear();
         for c in 0..k {
-            let root = find(&mut parent, c);
-            if root == c {
-                cluster_of[c] = clusters.len();
-                clusters.push(vec![c]);
-            } else {
-                clusters[cluster_of[root]].push(c);
+            roots.push((find(parent, c), c));
+        }
+        roots.sort_unstable();
+        let mut clusters: Vec<Range<usize>> = Vec::new();
+        for (at, &(root, _)) in roots.iter().enumerate() {
+            match clusters.last_mut() {
+                Some(last) if roots[last.start].0 == root => last.end = at + 1,
+                _ => clusters.push(at..at + 1),
             }
         }
+        let members_of = |r: &Range<usize>| roots[r.clone()].iter().map(|&(_, c)| c);
         let mut positions: Vec<(f64, usize, Position)> = clusters
-            .into_iter()
-            .map(|members| {
-                let mass: f64 = members.iter().map(|&c| probs[c]).sum();
+            .iter()
+            .map(|cluster| {
+                let members: &[(usize, usize)] = &roots[cluster.clone()];
+                let first = members[0].1;
+                let mass: f64 = members_of(cluster).map(|c| probs[c]).sum();
                 // Best member: highest probability, then first in key order.
-                let best = members.iter().copied().fold(members[0], |b, c| {
-                    if probs[c] > probs[b] {
-                        c
-                    } else {
-                        b
-                    }
-                });
+                let best =
+                    members_of(cluster).fold(first, |b, c| if probs[c] > probs[b] { c } else { b });
                 let cite = |r: u32, p: Provenance| {
                     let row = &rc.rows[r as usize];
                     Citation::new(
@@ -1692,18 +1702,15 @@ impl<'a> Run<'a> {
                 // One candidate's rows come sorted by source and place
                 // already, unless two share both.
                 let support: Vec<Citation> = if members.len() == 1
-                    && rows(members[0])
-                        .windows(2)
-                        .all(|w| place(w[0]) < place(w[1]))
+                    && rows(first).windows(2).all(|w| place(w[0]) < place(w[1]))
                 {
-                    rows(members[0])
+                    rows(first)
                         .iter()
                         .map(|&r| cite(r, rc.rows[r as usize].provenance))
                         .collect()
                 } else {
-                    let support = &mut scratch.support;
                     support.clear();
-                    for &c in &members {
+                    for c in members_of(cluster) {
                         support.extend(rows(c).iter().map(|&r| {
                             let (source, p) = place(r);
                             (source, p, r)
@@ -1714,7 +1721,7 @@ impl<'a> Run<'a> {
                 };
                 (
                     mass,
-                    members[0],
+                    first,
                     Position {
                         value: self.slot_canonical[cands[best].slot as usize].clone(),
                         confidence: truth::confidence(mass),
@@ -1727,7 +1734,7 @@ impl<'a> Run<'a> {
         let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
         let mut distinct_sources = 0;
         for &r in &order[range.clone()] {
-            let seen = &mut scratch.seen[rc.rows[r as usize].source as usize];
+            let seen = &mut seen[rc.rows[r as usize].source as usize];
             if *seen != gi {
                 *seen = gi;
                 distinct_sources += 1;
@@ -1743,9 +1750,14 @@ impl<'a> Run<'a> {
         let row = &rc.rows[order[range.start] as usize];
         let subject = rc.subjects.get(row.subject).to_string();
         let attribute = rc.attributes.get(row.attribute).to_string();
+        // What `format!` would make, without its machinery, once a fact.
+        let mut topic = String::with_capacity(attribute.len() + 4 + subject.len());
+        topic.push_str(&attribute);
+        topic.push_str(" of ");
+        topic.push_str(&subject);
         Fact {
             kind,
-            topic: format!("{attribute} of {subject}"),
+            topic,
             subject: Some(subject),
             attribute: Some(attribute),
             positions,
@@ -1764,17 +1776,19 @@ impl<'a> Run<'a> {
     /// ties to the smallest canonical string, and among slots rendered
     /// alike the one whose raw string sorts first: slot numbers follow the
     /// input order, and nothing about a report may.
-    fn representative(&self, rows: &[u32]) -> u32 {
+    fn representative(&self, rows: &[u32], scratch: &mut Counting) -> u32 {
         // Most candidates' rows share one slot: no counting then.
         let one = self.row_slot[rows[0] as usize];
         if rows.iter().all(|&r| self.row_slot[r as usize] == one) {
             return one;
         }
-        let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
+        let Counting { slots, counted } = scratch;
+        slots.clear();
+        slots.extend(rows.iter().map(|&r| self.row_slot[r as usize]));
         slots.sort_unstable();
         // Distinct slots with their row counts; usually only a few.
-        let mut counted: Vec<(u32, usize)> = Vec::new();
-        for s in slots {
+        counted.clear();
+        for &s in slots.iter() {
             match counted.last_mut() {
                 Some((last, n)) if *last == s => *n += 1,
                 _ => counted.push((s, 1)),
@@ -1785,7 +1799,8 @@ impl<'a> Run<'a> {
         }
         let canonical = |s: u32| &self.slot_canonical[s as usize];
         let name = |s: u32| self.slot_name[s as usize];
-        counted.sort_by(|a, b| {
+        // Slots' names differ, so the order is total and need not be stable.
+        counted.sort_unstable_by(|a, b| {
             canonical(a.0)
                 .cmp(canonical(b.0))
                 .then(name(a.0).cmp(&name(b.0)))
@@ -1810,12 +1825,23 @@ impl<'a> Run<'a> {
     }
 }
 
+/// What [`Run::representative`] reuses from one candidate to the next.
+#[derive(Default)]
+struct Counting {
+    slots: Vec<u32>,
+    counted: Vec<(u32, usize)>,
+}
+
 /// What building one fact after another on a thread reuses.
 struct FactScratch {
     /// A position's support, by source rank, place and row.
     support: Vec<(u32, Provenance, u32)>,
     /// Per source, the last group it was counted in.
     seen: Vec<usize>,
+    /// Per candidate, its parent in the union-find of agreeing ones.
+    parent: Vec<usize>,
+    /// (root, candidate) pairs: the clusters.
+    roots: Vec<(usize, usize)>,
 }
 
 fn kind_order(k: FactKind) -> u8 {
