@@ -218,12 +218,12 @@ pub(crate) struct Strings {
 impl Strings {
     pub fn intern(&mut self, s: &str) -> u32 {
         if let Some(id) = self.last {
-            if self.get(id) == s {
+            if self.bytes(id) == s.as_bytes() {
                 return id;
             }
         }
         let h = hash_str(s);
-        let id = match self.table.find(h, |id| self.get(id) == s) {
+        let id = match self.table.find(h, |id| self.bytes(id) == s.as_bytes()) {
             Ok(id) => id,
             Err(bucket) => {
                 self.text.push_str(s);
@@ -233,6 +233,15 @@ impl Strings {
         };
         self.last = Some(id);
         id
+    }
+
+    /// String `id`'s bytes: comparing them skips the checks that slicing
+    /// text makes, at every string looked up.
+    #[inline]
+    fn bytes(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text.as_bytes()[start..self.ends[id]]
     }
 
     #[inline]
