@@ -1157,21 +1157,34 @@ impl<'a> Run<'a> {
     ) -> (Vec<u32>, Vec<u8>) {
         let rows = &self.rc.rows;
         let n_subjects = subj_rank.len();
+        // Each part of the rows bucketed on its own, on all cores; a
+        // bucket's rows are gathered from the parts where it is sorted.
+        let even = even_cuts(accepted.len(), self.threads);
+        let local: Vec<(Vec<usize>, Vec<u32>)> = map_parts(&even, |range| {
+            let part = &accepted[range];
+            let subject = |i: u32| subj_rank[rows[i as usize].subject as usize] as usize;
+            let mut start = vec![0usize; n_subjects + 1];
+            for &i in part {
+                start[subject(i) + 1] += 1;
+            }
+            for s in 0..n_subjects {
+                start[s + 1] += start[s];
+            }
+            let mut order = vec![0u32; part.len()];
+            let mut fill = start.clone();
+            for &i in part {
+                let s = subject(i);
+                order[fill[s]] = i;
+                fill[s] += 1;
+            }
+            (start, order)
+        });
         let mut start = vec![0usize; n_subjects + 1];
-        for &i in accepted {
-            start[subj_rank[rows[i as usize].subject as usize] as usize + 1] += 1;
-        }
         for s in 0..n_subjects {
-            start[s + 1] += start[s];
+            let n: usize = local.iter().map(|(at, _)| at[s + 1] - at[s]).sum();
+            start[s + 1] = start[s] + n;
         }
         let mut order = vec![0u32; accepted.len()];
-        let mut fill = start.clone();
-        for &i in accepted {
-            let s = subj_rank[rows[i as usize].subject as usize] as usize;
-            order[fill[s]] = i;
-            fill[s] += 1;
-        }
-        drop(fill);
         // Cut between buckets, about as many rows in each part.
         let parts = self.parts();
         let mut cuts = vec![0usize];
@@ -1195,7 +1208,10 @@ impl<'a> Run<'a> {
                 let end = start[s + 1];
                 let bucket = &mut part[at - lo..end - lo];
                 keyed.clear();
-                keyed.extend(bucket.iter().map(|&i| {
+                let gathered = local
+                    .iter()
+                    .flat_map(|(at, order)| &order[at[s]..at[s + 1]]);
+                keyed.extend(gathered.map(|&i| {
                     let r = &rows[i as usize];
                     (
                         (u64::from(attr_rank[r.attribute as usize]) << 32)
