@@ -213,26 +213,49 @@ pub(crate) struct Strings {
     /// Per id, where its string ends in `text`.
     ends: Vec<usize>,
     last: Option<u32>,
+    /// Per id, the id asked for right after it last time, or `u32::MAX`.
+    follows: Vec<u32>,
 }
 
 impl Strings {
     pub fn intern(&mut self, s: &str) -> u32 {
         if let Some(id) = self.last {
-            if self.get(id) == s {
+            if self.bytes(id) == s.as_bytes() {
                 return id;
+            }
+            // Tables also cycle through a few values (a subject's
+            // attributes, row after row): what followed this string last
+            // time is tried before a hash lookup.
+            let next = self.follows[id as usize];
+            if next != u32::MAX && self.bytes(next) == s.as_bytes() {
+                self.last = Some(next);
+                return next;
             }
         }
         let h = hash_str(s);
-        let id = match self.table.find(h, |id| self.get(id) == s) {
+        let id = match self.table.find(h, |id| self.bytes(id) == s.as_bytes()) {
             Ok(id) => id,
             Err(bucket) => {
                 self.text.push_str(s);
                 self.ends.push(self.text.len());
+                self.follows.push(u32::MAX);
                 self.table.add(h, bucket)
             }
         };
+        if let Some(before) = self.last {
+            self.follows[before as usize] = id;
+        }
         self.last = Some(id);
         id
+    }
+
+    /// String `id`'s bytes: comparing them skips the checks that slicing
+    /// text makes, at every string looked up.
+    #[inline]
+    fn bytes(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text.as_bytes()[start..self.ends[id]]
     }
 
     #[inline]

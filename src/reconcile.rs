@@ -585,7 +585,7 @@ impl Piece {
     /// Parses one piece; `header` when it starts the table.
     fn parse(bytes: &[u8], header: bool) -> Piece {
         let mut piece = Piece {
-            newlines: bytes.iter().filter(|&&b| b == b'\n').count() as u64,
+            newlines: memchr::memchr_iter(b'\n', bytes).count() as u64,
             ..Piece::default()
         };
         let mut rdr = csv_reader(bytes);
@@ -595,6 +595,21 @@ impl Piece {
                 piece.error = Some(e);
                 return piece;
             }
+        }
+        // A fresh reader drops a byte-order mark that opens its input.
+        let at = if header {
+            rdr.position().byte() as usize
+        } else {
+            0
+        };
+        if !(at == 0 && bytes.starts_with(BOM)) {
+            if piece.read_plain(&bytes[at..]) {
+                return piece;
+            }
+            // Read again in full, with the CSV reader's errors and lines.
+            piece.rows.clear();
+            (piece.sources, piece.subjects) = Default::default();
+            (piece.attributes, piece.raws) = Default::default();
         }
         loop {
             match rdr.read_record(&mut record) {
@@ -628,6 +643,105 @@ impl Piece {
                 piece.subjects.intern(&record[1]),
                 piece.attributes.intern(&record[2]),
                 piece.raws.intern(&record[3]),
+            ]);
+        }
+    }
+
+    /// Reads `bytes`, which start at a record boundary (as a fresh
+    /// reader would start, but without a byte-order mark to drop), as the
+    /// CSV reader would, while they hold only well-formed rows: four
+    /// fields, valid UTF-8, no empty names, and quoted fields that close
+    /// before a comma, a line end or the end. Anything else returns false,
+    /// with some rows read perhaps, for the CSV reader to read it all
+    /// again: errors and their lines are its to tell. The reader's
+    /// per-byte machine and copies cost more than the rest of a row's
+    /// reading, and all but odd tables are such rows.
+    fn read_plain(&mut self, bytes: &[u8]) -> bool {
+        // Checked once, not field by field: fields are cut at ASCII bytes,
+        // so each of valid text is valid text.
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        // Fields with a doubled quote, unescaped.
+        let mut unquoted: [String; 4] = Default::default();
+        let mut pos = 0;
+        loop {
+            // The reader skips line ends between records: blank lines.
+            while pos < bytes.len() && matches!(bytes[pos], b'\r' | b'\n') {
+                pos += 1;
+            }
+            if pos == bytes.len() {
+                return true;
+            }
+            let mut fields: [&str; 4] = [""; 4];
+            let mut escaped = [false; 4];
+            let mut n = 0;
+            loop {
+                if n == 4 {
+                    return false;
+                }
+                let end;
+                if bytes.get(pos) == Some(&b'"') {
+                    // Quoted: to the quote not doubled; line ends are text.
+                    let open = pos + 1;
+                    let mut from = open;
+                    loop {
+                        let Some(q) = memchr::memchr(b'"', &bytes[from..]).map(|q| from + q) else {
+                            return false;
+                        };
+                        if bytes.get(q + 1) == Some(&b'"') {
+                            if !escaped[n] {
+                                escaped[n] = true;
+                                unquoted[n].clear();
+                            }
+                            unquoted[n].push_str(&text[from..=q]);
+                            from = q + 2;
+                            continue;
+                        }
+                        if escaped[n] {
+                            unquoted[n].push_str(&text[from..q]);
+                        } else {
+                            fields[n] = &text[open..q];
+                        }
+                        end = q + 1;
+                        break;
+                    }
+                    if !matches!(bytes.get(end), None | Some(b',' | b'\r' | b'\n')) {
+                        // `"a"b` reads as `ab`: rare enough to leave to the reader.
+                        return false;
+                    }
+                } else {
+                    end = memchr::memchr3(b',', b'\r', b'\n', &bytes[pos..])
+                        .map_or(bytes.len(), |e| pos + e);
+                    fields[n] = &text[pos..end];
+                }
+                n += 1;
+                if bytes.get(end) == Some(&b',') {
+                    pos = end + 1;
+                } else {
+                    pos = end;
+                    break;
+                }
+            }
+            if n != 4 {
+                return false;
+            }
+            for i in 0..4 {
+                if escaped[i] {
+                    fields[i] = &unquoted[i];
+                }
+            }
+            if fields[..3]
+                .iter()
+                .any(|t| t.chars().all(char::is_whitespace))
+            {
+                return false;
+            }
+            self.rows.push([
+                self.sources.intern(fields[0]),
+                self.subjects.intern(fields[1]),
+                self.attributes.intern(fields[2]),
+                self.raws.intern(fields[3]),
             ]);
         }
     }
@@ -833,6 +947,11 @@ impl SlotMap {
     }
 }
 
+/// Marks of a place of the canonical order: its row starts a group (a
+/// subject and attribute), or a candidate of one.
+const GROUP_START: u8 = 1;
+const CAND_START: u8 = 2;
+
 /// One candidate of a group: its rows in canonical order, and the slot
 /// that speaks for it.
 struct Cand {
@@ -844,8 +963,10 @@ struct Cand {
 #[derive(Default)]
 struct Stretch {
     groups: Vec<truth::Group>,
-    /// Per group: its rows and candidates.
-    cands: Vec<(Range<usize>, Vec<Cand>)>,
+    /// Per group: its rows, and its candidates' range in `cands`.
+    spans: Vec<(Range<usize>, Range<usize>)>,
+    /// Every group's candidates, one after another: one buffer, not one a group.
+    cands: Vec<Cand>,
 }
 
 /// Trust units: a source, or a source per attribute, numbered in canonical
@@ -1024,24 +1145,46 @@ impl<'a> Run<'a> {
     /// source, place, and the raw string's rank, which settles exact
     /// duplicates without looking at input order. Rows are bucketed by
     /// subject, and the buckets sorted on all cores.
-    fn canonical_order(&self, accepted: &[u32], subj_rank: &[u32], attr_rank: &[u32]) -> Vec<u32> {
+    ///
+    /// With the order come its places' [`GROUP_START`] and [`CAND_START`]
+    /// marks, read off the sort keys while they are at hand: walking the
+    /// groups then need not look each row up again, in input order.
+    fn canonical_order(
+        &self,
+        accepted: &[u32],
+        subj_rank: &[u32],
+        attr_rank: &[u32],
+    ) -> (Vec<u32>, Vec<u8>) {
         let rows = &self.rc.rows;
         let n_subjects = subj_rank.len();
+        // Each part of the rows bucketed on its own, on all cores; a
+        // bucket's rows are gathered from the parts where it is sorted.
+        let even = even_cuts(accepted.len(), self.threads);
+        let local: Vec<(Vec<usize>, Vec<u32>)> = map_parts(&even, |range| {
+            let part = &accepted[range];
+            let subject = |i: u32| subj_rank[rows[i as usize].subject as usize] as usize;
+            let mut start = vec![0usize; n_subjects + 1];
+            for &i in part {
+                start[subject(i) + 1] += 1;
+            }
+            for s in 0..n_subjects {
+                start[s + 1] += start[s];
+            }
+            let mut order = vec![0u32; part.len()];
+            let mut fill = start.clone();
+            for &i in part {
+                let s = subject(i);
+                order[fill[s]] = i;
+                fill[s] += 1;
+            }
+            (start, order)
+        });
         let mut start = vec![0usize; n_subjects + 1];
-        for &i in accepted {
-            start[subj_rank[rows[i as usize].subject as usize] as usize + 1] += 1;
-        }
         for s in 0..n_subjects {
-            start[s + 1] += start[s];
+            let n: usize = local.iter().map(|(at, _)| at[s + 1] - at[s]).sum();
+            start[s + 1] = start[s] + n;
         }
         let mut order = vec![0u32; accepted.len()];
-        let mut fill = start.clone();
-        for &i in accepted {
-            let s = subj_rank[rows[i as usize].subject as usize] as usize;
-            order[fill[s]] = i;
-            fill[s] += 1;
-        }
-        drop(fill);
         // Cut between buckets, about as many rows in each part.
         let parts = self.parts();
         let mut cuts = vec![0usize];
@@ -1054,7 +1197,7 @@ impl<'a> Run<'a> {
             }
         }
         cuts.push(accepted.len());
-        let sort_buckets = |lo: usize, part: &mut [u32]| {
+        let sort_buckets = |lo: usize, part: &mut [u32], marks: &mut [u8]| {
             let mut keyed: Vec<(u64, u32, Provenance, u32, u32)> = Vec::new();
             let mut s = start.partition_point(|&p| p <= lo) - 1;
             let mut at = lo;
@@ -1065,7 +1208,10 @@ impl<'a> Run<'a> {
                 let end = start[s + 1];
                 let bucket = &mut part[at - lo..end - lo];
                 keyed.clear();
-                keyed.extend(bucket.iter().map(|&i| {
+                let gathered = local
+                    .iter()
+                    .flat_map(|(at, order)| &order[at[s]..at[s + 1]]);
+                keyed.extend(gathered.map(|&i| {
                     let r = &rows[i as usize];
                     (
                         (u64::from(attr_rank[r.attribute as usize]) << 32)
@@ -1080,11 +1226,32 @@ impl<'a> Run<'a> {
                 for (slot, k) in bucket.iter_mut().zip(&keyed) {
                     *slot = k.4;
                 }
+                // A bucket is one subject; the key's high half the attribute.
+                let mut last = None;
+                for (mark, k) in marks[at - lo..end - lo].iter_mut().zip(&keyed) {
+                    *mark = match last {
+                        Some(l) if l == k.0 => 0,
+                        Some(l) if l >> 32 == k.0 >> 32 => CAND_START,
+                        _ => GROUP_START | CAND_START,
+                    };
+                    last = Some(k.0);
+                }
                 at = end;
             }
         };
-        for_parts_mut(&mut order, &cuts, sort_buckets);
-        order
+        let mut marks = vec![0u8; order.len()];
+        let mut parts: Vec<(usize, &mut [u32], &mut [u8])> = Vec::new();
+        let (mut rest, mut rest_marks) = (&mut order[..], &mut marks[..]);
+        for w in cuts.windows(2) {
+            let (head, tail) = rest.split_at_mut(w[1] - w[0]);
+            let (mhead, mtail) = rest_marks.split_at_mut(w[1] - w[0]);
+            parts.push((w[0], head, mhead));
+            (rest, rest_marks) = (tail, mtail);
+        }
+        crate::parallel::run_jobs(threads(), parts, false, |(at, part, marks)| {
+            sort_buckets(at, part, marks)
+        });
+        (order, marks)
     }
 
     fn report(self) -> Report {
@@ -1170,7 +1337,7 @@ impl<'a> Run<'a> {
         });
         drop(rejected_rows);
 
-        let order = self.canonical_order(&accepted, &subj_rank, &attr_rank);
+        let (order, marks) = self.canonical_order(&accepted, &subj_rank, &attr_rank);
         drop(accepted);
 
         // Trust units: a source, or a source per attribute.
@@ -1255,10 +1422,7 @@ impl<'a> Run<'a> {
         .concat();
 
         // Walk groups and their candidates, stretches of groups on all cores.
-        let same_group = |p: usize| {
-            let (a, b) = (&rc.rows[order[p - 1] as usize], &rc.rows[order[p] as usize]);
-            a.subject == b.subject && a.attribute == b.attribute
-        };
+        let same_group = |p: usize| marks[p] & GROUP_START == 0;
         let parts = self.parts();
         let mut cuts = vec![0usize];
         for t in 1..parts {
@@ -1273,22 +1437,24 @@ impl<'a> Run<'a> {
         cuts.push(order.len());
         let stretches: Vec<Stretch> = map_parts(&cuts, |range| {
             let mut out = Stretch::default();
+            let mut held: Vec<(u32, bool)> = Vec::new();
+            let mut counting = Counting::default();
             let mut i = range.start;
             while i < range.end {
                 let mut j = i;
-                let mut cands: Vec<Cand> = Vec::new();
+                let first = out.cands.len();
                 while j < range.end && (j == i || same_group(j)) {
-                    let ck = self.row_key(order[j]);
                     let start = j;
-                    while j < range.end && (j == i || same_group(j)) && self.row_key(order[j]) == ck
-                    {
+                    j += 1;
+                    while j < range.end && marks[j] & CAND_START == 0 {
                         j += 1;
                     }
-                    cands.push(Cand {
-                        slot: self.representative(&order[start..j]),
+                    out.cands.push(Cand {
+                        slot: self.representative(&order[start..j], &mut counting),
                         rows: start..j,
                     });
                 }
+                let cands = &out.cands[first..];
                 let k = cands.len();
                 let mut sim = vec![0.0; k * k];
                 for a in 0..k {
@@ -1299,7 +1465,6 @@ impl<'a> Run<'a> {
                         sim[b * k + a] = s;
                     }
                 }
-                let mut held: Vec<(u32, bool)> = Vec::new();
                 let candidates = cands
                     .iter()
                     .map(|c| {
@@ -1330,17 +1495,16 @@ impl<'a> Run<'a> {
                     candidates,
                     similarity: sim,
                 });
-                out.cands.push((i..j, cands));
+                out.spans.push((i..j, first..out.cands.len()));
                 i = j;
             }
             out
         });
         let mut groups: Vec<truth::Group> =
             Vec::with_capacity(stretches.iter().map(|s| s.groups.len()).sum());
-        let mut stretch_cands: Vec<Vec<(Range<usize>, Vec<Cand>)>> = Vec::new();
-        for s in stretches {
-            groups.extend(s.groups);
-            stretch_cands.push(s.cands);
+        let mut stretch_cands = stretches;
+        for s in &mut stretch_cands {
+            groups.extend(std::mem::take(&mut s.groups));
         }
 
         let est = truth::estimate(
@@ -1357,7 +1521,7 @@ impl<'a> Run<'a> {
         // mass; each stretch of groups on one thread.
         let mut first_group = vec![0usize];
         for s in &stretch_cands {
-            first_group.push(first_group[first_group.len() - 1] + s.len());
+            first_group.push(first_group[first_group.len() - 1] + s.spans.len());
         }
         let each: Vec<usize> = (0..=stretch_cands.len()).collect();
         let part_facts: Vec<Vec<Fact>> = map_parts(&each, |part| {
@@ -1374,16 +1538,19 @@ impl<'a> Run<'a> {
             let mut scratch = FactScratch {
                 support: Vec::new(),
                 seen: vec![usize::MAX; rc.sources.len()],
+                parent: Vec::new(),
+                roots: Vec::new(),
             };
-            stretch_cands[s]
+            let Stretch { spans, cands, .. } = &stretch_cands[s];
+            spans
                 .iter()
                 .enumerate()
-                .map(|(n, (rows, cands))| {
+                .map(|(n, (rows, of))| {
                     let gi = g0 + n;
                     self.fact(
                         &order,
                         rows.clone(),
-                        cands,
+                        &cands[of.clone()],
                         (&groups[gi], gi),
                         &est.probability[gi],
                         &source_ids,
@@ -1478,7 +1645,14 @@ impl<'a> Run<'a> {
     ) -> Fact {
         let rc = self.rc;
         let k = cands.len();
-        let mut parent: Vec<usize> = (0..k).collect();
+        let FactScratch {
+            support,
+            seen,
+            parent,
+            roots,
+        } = scratch;
+        parent.clear();
+        parent.extend(0..k);
         fn find(p: &mut [usize], x: usize) -> usize {
             let mut x = x;
             while p[x] != x {
@@ -1497,37 +1671,37 @@ impl<'a> Run<'a> {
                         s,
                     )
                 {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    let (ra, rb) = (find(parent, a), find(parent, b));
                     if ra != rb {
                         parent[ra.max(rb)] = ra.min(rb);
                     }
                 }
             }
         }
-        // Clusters in order of their roots, each a cluster's least member.
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
-        let mut cluster_of = vec![usize::MAX; k];
+        // Clusters in order of their roots, each a cluster's least member,
+        // and members in order: (root, member) pairs sorted.
+        roots.clear();
         for c in 0..k {
-            let root = find(&mut parent, c);
-            if root == c {
-                cluster_of[c] = clusters.len();
-                clusters.push(vec![c]);
-            } else {
-                clusters[cluster_of[root]].push(c);
+            roots.push((find(parent, c), c));
+        }
+        roots.sort_unstable();
+        let mut clusters: Vec<Range<usize>> = Vec::new();
+        for (at, &(root, _)) in roots.iter().enumerate() {
+            match clusters.last_mut() {
+                Some(last) if roots[last.start].0 == root => last.end = at + 1,
+                _ => clusters.push(at..at + 1),
             }
         }
+        let members_of = |r: &Range<usize>| roots[r.clone()].iter().map(|&(_, c)| c);
         let mut positions: Vec<(f64, usize, Position)> = clusters
-            .into_iter()
-            .map(|members| {
-                let mass: f64 = members.iter().map(|&c| probs[c]).sum();
+            .iter()
+            .map(|cluster| {
+                let members: &[(usize, usize)] = &roots[cluster.clone()];
+                let first = members[0].1;
+                let mass: f64 = members_of(cluster).map(|c| probs[c]).sum();
                 // Best member: highest probability, then first in key order.
-                let best = members.iter().copied().fold(members[0], |b, c| {
-                    if probs[c] > probs[b] {
-                        c
-                    } else {
-                        b
-                    }
-                });
+                let best =
+                    members_of(cluster).fold(first, |b, c| if probs[c] > probs[b] { c } else { b });
                 let cite = |r: u32, p: Provenance| {
                     let row = &rc.rows[r as usize];
                     Citation::new(
@@ -1544,18 +1718,15 @@ impl<'a> Run<'a> {
                 // One candidate's rows come sorted by source and place
                 // already, unless two share both.
                 let support: Vec<Citation> = if members.len() == 1
-                    && rows(members[0])
-                        .windows(2)
-                        .all(|w| place(w[0]) < place(w[1]))
+                    && rows(first).windows(2).all(|w| place(w[0]) < place(w[1]))
                 {
-                    rows(members[0])
+                    rows(first)
                         .iter()
                         .map(|&r| cite(r, rc.rows[r as usize].provenance))
                         .collect()
                 } else {
-                    let support = &mut scratch.support;
                     support.clear();
-                    for &c in &members {
+                    for c in members_of(cluster) {
                         support.extend(rows(c).iter().map(|&r| {
                             let (source, p) = place(r);
                             (source, p, r)
@@ -1566,7 +1737,7 @@ impl<'a> Run<'a> {
                 };
                 (
                     mass,
-                    members[0],
+                    first,
                     Position {
                         value: self.slot_canonical[cands[best].slot as usize].clone(),
                         confidence: truth::confidence(mass),
@@ -1579,7 +1750,7 @@ impl<'a> Run<'a> {
         let positions: Vec<Position> = positions.into_iter().map(|p| p.2).collect();
         let mut distinct_sources = 0;
         for &r in &order[range.clone()] {
-            let seen = &mut scratch.seen[rc.rows[r as usize].source as usize];
+            let seen = &mut seen[rc.rows[r as usize].source as usize];
             if *seen != gi {
                 *seen = gi;
                 distinct_sources += 1;
@@ -1595,9 +1766,14 @@ impl<'a> Run<'a> {
         let row = &rc.rows[order[range.start] as usize];
         let subject = rc.subjects.get(row.subject).to_string();
         let attribute = rc.attributes.get(row.attribute).to_string();
+        // What `format!` would make, without its machinery, once a fact.
+        let mut topic = String::with_capacity(attribute.len() + 4 + subject.len());
+        topic.push_str(&attribute);
+        topic.push_str(" of ");
+        topic.push_str(&subject);
         Fact {
             kind,
-            topic: format!("{attribute} of {subject}"),
+            topic,
             subject: Some(subject),
             attribute: Some(attribute),
             positions,
@@ -1616,17 +1792,19 @@ impl<'a> Run<'a> {
     /// ties to the smallest canonical string, and among slots rendered
     /// alike the one whose raw string sorts first: slot numbers follow the
     /// input order, and nothing about a report may.
-    fn representative(&self, rows: &[u32]) -> u32 {
+    fn representative(&self, rows: &[u32], scratch: &mut Counting) -> u32 {
         // Most candidates' rows share one slot: no counting then.
         let one = self.row_slot[rows[0] as usize];
         if rows.iter().all(|&r| self.row_slot[r as usize] == one) {
             return one;
         }
-        let mut slots: Vec<u32> = rows.iter().map(|&r| self.row_slot[r as usize]).collect();
+        let Counting { slots, counted } = scratch;
+        slots.clear();
+        slots.extend(rows.iter().map(|&r| self.row_slot[r as usize]));
         slots.sort_unstable();
         // Distinct slots with their row counts; usually only a few.
-        let mut counted: Vec<(u32, usize)> = Vec::new();
-        for s in slots {
+        counted.clear();
+        for &s in slots.iter() {
             match counted.last_mut() {
                 Some((last, n)) if *last == s => *n += 1,
                 _ => counted.push((s, 1)),
@@ -1637,7 +1815,8 @@ impl<'a> Run<'a> {
         }
         let canonical = |s: u32| &self.slot_canonical[s as usize];
         let name = |s: u32| self.slot_name[s as usize];
-        counted.sort_by(|a, b| {
+        // Slots' names differ, so the order is total and need not be stable.
+        counted.sort_unstable_by(|a, b| {
             canonical(a.0)
                 .cmp(canonical(b.0))
                 .then(name(a.0).cmp(&name(b.0)))
@@ -1662,12 +1841,23 @@ impl<'a> Run<'a> {
     }
 }
 
+/// What [`Run::representative`] reuses from one candidate to the next.
+#[derive(Default)]
+struct Counting {
+    slots: Vec<u32>,
+    counted: Vec<(u32, usize)>,
+}
+
 /// What building one fact after another on a thread reuses.
 struct FactScratch {
     /// A position's support, by source rank, place and row.
     support: Vec<(u32, Provenance, u32)>,
     /// Per source, the last group it was counted in.
     seen: Vec<usize>,
+    /// Per candidate, its parent in the union-find of agreeing ones.
+    parent: Vec<usize>,
+    /// (root, candidate) pairs: the clusters.
+    roots: Vec<(usize, usize)>,
 }
 
 fn kind_order(k: FactKind) -> u8 {
