@@ -55,7 +55,11 @@ use crate::parallel::{join, run_jobs};
 pub struct TruthOptions {
     /// The most rounds of re-estimation per stage (default 20).
     pub iterations: usize,
-    /// Stop when no accuracy moves by more than this (default 1e-6).
+    /// Stop when no accuracy moves by more than this (default 1e-6). With
+    /// one accuracy per source and attribute
+    /// ([`TrustScope::SourceAttribute`](crate::TrustScope)), the first
+    /// stage, one accuracy per source, stops at 1e-3 if this is finer: it
+    /// only gives the second its start and its priors.
     pub tolerance: f64,
     /// The accuracy every source starts at unless it has a prior (default 0.8).
     pub initial_trust: f64,
