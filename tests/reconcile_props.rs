@@ -136,24 +136,72 @@ proptest! {
 
 #[test]
 fn malformed_csv_rows_are_errors_naming_the_line() {
-    let cases = [
-        ("", "line 1"),
-        ("src,subj,attr,val\n", "line 1"),
-        ("source,subject,attribute,value\na,b,c\n", "line 2"),
+    // Lines as an editor numbers them: `\n`, `\r\n` and a lone `\r` each
+    // end one, and blank lines count.
+    let h = "source,subject,attribute,value";
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "line 1"),
+        (b"src,subj,attr,val\n", "line 1"),
+        (b"\n\nsrc,subj,attr,val\n", "line 3"),
+        (b"source,subject,attribute,value\na,b,c\n", "line 2"),
         (
-            "source,subject,attribute,value\na,b,c,d\na,b,c,d,e\n",
+            b"source,subject,attribute,value\na,b,c,d\na,b,c,d,e\n",
             "line 3",
         ),
-        ("source,subject,attribute,value\n,b,c,d\n", "line 2"),
+        (b"source,subject,attribute,value\n,b,c,d\n", "line 2"),
+        (
+            b"source,subject,attribute,value\r\na,b,c,d\r\na,b,c,d\r\na,b\r\n",
+            "line 4",
+        ),
+        (b"source,subject,attribute,value\ra,b,c,d\ra,b\r", "line 3"),
+        (
+            b"source,subject,attribute,value\na,b,c,d\n\n\na,b\n",
+            "line 5",
+        ),
+        (
+            b"source,subject,attribute,value\na,b,c,d\r\n\r\n ,b,c,d\r\n",
+            "line 4",
+        ),
+        (
+            b"source,subject,attribute,value\na,\"b\nb\",c,d\na,b\n",
+            "line 4",
+        ),
+        // A field that never closes would swallow every row after it.
+        (
+            b"source,subject,attribute,value\na,b,c,d\na,b,c,\"1\na,x,c,2\na,y,c,3\n",
+            "line 3",
+        ),
+        (b"source,subject,attribute,value\n\"a,b,c,d", "line 2"),
     ];
-    for (input, want) in cases {
+    for &(input, want) in cases {
         let mut r = Reconciler::default();
-        let err = r.read_csv(input.as_bytes()).expect_err(input);
-        assert!(err.to_string().contains(want), "{input:?}: {err}");
+        let err = r
+            .read_csv(input)
+            .expect_err(&String::from_utf8_lossy(input));
+        assert_eq!(err.kind(), corroborate::ErrorKind::Csv, "{input:?}");
+        assert!(
+            err.to_string().starts_with(&format!("{want}:")),
+            "{:?}: {err}",
+            String::from_utf8_lossy(input)
+        );
     }
-    let mut r = Reconciler::default();
-    let bad_utf8: &[u8] = b"source,subject,attribute,value\na,b,c,\xff\n";
-    let err = r.read_csv(bad_utf8).unwrap_err();
-    assert_eq!(err.kind(), corroborate::ErrorKind::InvalidUtf8);
-    assert!(err.to_string().contains("line 2"), "{err}");
+    for (input, want) in [
+        (
+            [format!("{h}\na,b,c,").as_bytes(), b"\xff\n"].concat(),
+            "line 2",
+        ),
+        (
+            [format!("{h}\na,b,c,d\n\n").as_bytes(), b"a,b,c,\xff\n"].concat(),
+            "line 4",
+        ),
+        (
+            [format!("{h}\r\na,b,c,d\r\n").as_bytes(), b"a,b,c,\xff\r\n"].concat(),
+            "line 3",
+        ),
+    ] {
+        let mut r = Reconciler::default();
+        let err = r.read_csv(input.as_slice()).unwrap_err();
+        assert_eq!(err.kind(), corroborate::ErrorKind::InvalidUtf8);
+        assert!(err.to_string().starts_with(&format!("{want}:")), "{err}");
+    }
 }
