@@ -1249,28 +1249,36 @@ impl<'a> Run<'a> {
         // Each part of the rows bucketed on its own, on all cores; a
         // bucket's rows are gathered from the parts where it is sorted.
         let even = even_cuts(accepted.len(), self.threads);
-        let local: Vec<(Vec<usize>, Vec<u32>)> = map_parts(&even, |range| {
+        // Each part keeps one u32 a subject (row numbers are u32), so that
+        // a table of distinct subjects costs little more than its rows.
+        let local: Vec<(Vec<u32>, Vec<u32>)> = map_parts(&even, |range| {
             let part = &accepted[range];
             let subject = |i: u32| subj_rank[rows[i as usize].subject as usize] as usize;
-            let mut start = vec![0usize; n_subjects + 1];
+            let mut start = vec![0u32; n_subjects + 1];
             for &i in part {
-                start[subject(i) + 1] += 1;
+                start[subject(i)] += 1;
             }
-            for s in 0..n_subjects {
-                start[s + 1] += start[s];
+            // Bucket ends, then filled from the back: each end falls to its
+            // bucket's start, so no second array is needed.
+            let mut sum = 0;
+            for n in &mut start {
+                sum += *n;
+                *n = sum;
             }
             let mut order = vec![0u32; part.len()];
-            let mut fill = start.clone();
-            for &i in part {
+            for &i in part.iter().rev() {
                 let s = subject(i);
-                order[fill[s]] = i;
-                fill[s] += 1;
+                start[s] -= 1;
+                order[start[s] as usize] = i;
             }
             (start, order)
         });
         let mut start = vec![0usize; n_subjects + 1];
         for s in 0..n_subjects {
-            let n: usize = local.iter().map(|(at, _)| at[s + 1] - at[s]).sum();
+            let n: usize = local
+                .iter()
+                .map(|(at, _)| (at[s + 1] - at[s]) as usize)
+                .sum();
             start[s + 1] = start[s] + n;
         }
         let mut order = vec![0u32; accepted.len()];
@@ -1299,7 +1307,7 @@ impl<'a> Run<'a> {
                 keyed.clear();
                 let gathered = local
                     .iter()
-                    .flat_map(|(at, order)| &order[at[s]..at[s + 1]]);
+                    .flat_map(|(at, order)| &order[at[s] as usize..at[s + 1] as usize]);
                 keyed.extend(gathered.map(|&i| {
                     let r = &rows[i as usize];
                     (
