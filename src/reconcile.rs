@@ -2301,6 +2301,18 @@ mod tests {
         })
     }
 
+    /// `cases` cases, with failing seeds kept beside this file rather than
+    /// in a folder at the crate root.
+    fn config(cases: u32) -> ProptestConfig {
+        ProptestConfig {
+            cases,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..ProptestConfig::default()
+        }
+    }
+
     /// Fields as written: `names` those that can name a source, subject or
     /// attribute; the rest are blank or left to the CSV reader to read.
     fn field(names: bool) -> impl Strategy<Value = &'static str> {
@@ -2399,13 +2411,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 200,
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(config(200))]
 
         // The fast path must take such rows, or it is never tested.
         #[test]
@@ -2443,14 +2449,7 @@ mod tests {
     }
 
     proptest! {
-        // Seeds are kept beside this file, not in a folder at the crate root.
-        #![proptest_config(ProptestConfig {
-            cases: 600,
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(config(600))]
 
         #[test]
         fn piecewise_reading_is_row_by_row_reading(
