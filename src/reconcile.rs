@@ -296,7 +296,7 @@ impl Reconciler {
     ) -> Result<u64, Error> {
         let mut merge = Merge {
             rows: 0,
-            newlines: 0,
+            line_ends: 0,
         };
         let mut buf: Vec<u8> = Vec::new();
         let mut block = sizes.block;
@@ -464,21 +464,16 @@ impl Reconciler {
             }
         }
         if let Some(e) = piece.error {
-            let line = match e.line {
-                Some(l) => l + merge.newlines,
-                None if e.positioned => merge.rows + 2,
-                None => 0,
-            };
+            let line = e.line.map_or(0, |l| l + merge.line_ends);
             return Err(Error::new(e.kind, format!("line {line}: {}", e.message)));
         }
-        merge.newlines += piece.line_ends;
+        merge.line_ends += piece.line_ends;
         Ok(())
     }
 
     /// Normalises, groups, weighs and chooses: the whole reconciliation.
     pub fn reconcile(&self) -> Report {
-        let r = Run::new(self).report();
-        r
+        Run::new(self).report()
     }
 }
 
@@ -524,7 +519,7 @@ impl TableSizes {
 /// Where the reading stands: rows added, and line ends before the next piece.
 struct Merge {
     rows: u64,
-    newlines: u64,
+    line_ends: u64,
 }
 
 /// A piece of a table parsed on its own, with ids into its own interners.
@@ -548,8 +543,6 @@ struct PieceError {
     /// The line, from the piece's first; `None` when the CSV reader gave
     /// no position.
     line: Option<u64>,
-    /// A row without a position: name the line after the rows read.
-    positioned: bool,
     message: String,
 }
 
@@ -564,7 +557,6 @@ impl PieceError {
         PieceError {
             kind,
             line,
-            positioned: false,
             message,
         }
     }
@@ -573,7 +565,6 @@ impl PieceError {
         PieceError {
             kind: ErrorKind::Csv,
             line: Some(line),
-            positioned: true,
             message,
         }
     }
@@ -622,9 +613,6 @@ impl Piece {
             (piece.sources, piece.subjects) = Default::default();
             (piece.attributes, piece.raws) = Default::default();
         }
-        // Only the table's last piece can hold one: a cut is never inside
-        // quotes, and such a field runs to the end.
-        let unclosed = Cuts::new(bytes, true, header).unclosed();
         loop {
             match rdr.read_record(&mut record) {
                 Ok(true) => {}
@@ -635,10 +623,12 @@ impl Piece {
                 }
             }
             let line = record.position().map_or(1, |p| lines.record(p.byte()));
-            if let Some(q) = unclosed {
-                // The CSV reader takes the rest of the table as the field's
-                // text; the rows it swallowed would be lost without a word.
-                if rdr.position().byte() as usize >= bytes.len() {
+            // A quoted field that never closes runs to the end, so only the
+            // last record can hold one (and a cut is never inside quotes):
+            // the CSV reader takes the rest of the table as its text, and
+            // the rows it swallowed would be lost without a word.
+            if rdr.position().byte() as usize >= bytes.len() {
+                if let Some(q) = Cuts::new(bytes, true, header).unclosed() {
                     piece.error = Some(PieceError::row(
                         lines.line_of(q),
                         "a quoted field is never closed (a `\"` opens it here)".to_string(),
@@ -779,7 +769,6 @@ impl Piece {
         let at_line = |line: u64, message: String| PieceError {
             kind: ErrorKind::Csv,
             line: Some(line),
-            positioned: false,
             message,
         };
         if !rdr
