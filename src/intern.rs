@@ -192,9 +192,12 @@ impl Interner {
 
     /// `ranks()[id]` is the position of string `id` in byte-wise sorted order.
     pub fn ranks(&self) -> Vec<u32> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let ids: Vec<u32> = (0..self.strings.len() as u32).collect();
-        let order = sort_by_str(ids, |id| &self.strings[id as usize], threads);
+        let order = sort_by_str(
+            ids,
+            |id| &self.strings[id as usize],
+            crate::parallel::cores(),
+        );
         let mut rank = vec![0u32; order.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id as usize] = r as u32;

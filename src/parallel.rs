@@ -3,6 +3,17 @@
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Mutex;
 
+/// The machine's cores, as the standard library reports them; 1 when it
+/// cannot tell.
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// How many threads a stage spreads its work on: the cores, at most eight.
+pub(crate) fn threads() -> usize {
+    cores().min(8)
+}
+
 /// Runs `a` on this thread and `b` on another, and returns both results.
 pub(crate) fn join<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,

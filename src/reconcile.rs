@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::intern::{FxHashMap, Interner, Strings};
 use crate::model::{Claim, Provenance, Score, Source, SourceId};
 use crate::normalize::{infer_kind, normalize};
+use crate::parallel::threads;
 use crate::report::{
     Citation, Fact, FactKind, Position, RejectReason, Rejected, Report, SourceReport,
 };
@@ -282,10 +283,7 @@ impl Reconciler {
         reader: impl io::Read,
         progress: impl FnMut(u64),
     ) -> Result<u64, Error> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        self.read_table(reader, progress, TableSizes::for_threads(threads))
+        self.read_table(reader, progress, TableSizes::for_threads(threads()))
     }
 
     fn read_table(
@@ -1952,13 +1950,6 @@ fn kind_order(k: FactKind) -> u8 {
         FactKind::Consensus => 1,
         FactKind::Uncorroborated => 2,
     }
-}
-
-/// How many threads the work is spread on.
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
 }
 
 /// Runs `f(i)` for each `i` in `0..n` on up to [`threads`] threads, and

@@ -46,7 +46,7 @@
 //! claimed by prolific sources regardless of their record.
 
 use crate::model::Score;
-use crate::parallel::{join, run_jobs};
+use crate::parallel::{cores, join, run_jobs};
 
 /// How source reliability is estimated. Defaults in brackets.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,8 +269,7 @@ pub(crate) fn estimate(groups: &[Group], units: &Units<'_>, options: &TruthOptio
         let pairs = MirrorPairs::new(groups, units.source, &mirrors);
         (mirrors, pairs)
     };
-    let two_cores = std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
-    let ((mut mirrors, pairs), flat) = if two_cores && groups.len() >= 4096 {
+    let ((mut mirrors, pairs), flat) = if cores() >= 2 && groups.len() >= 4096 {
         join(find_mirrors, || Flat::new(groups))
     } else {
         (find_mirrors(), Flat::new(groups))
@@ -430,9 +429,7 @@ impl<'a> Rounds<'a> {
         }
         let patterns = Patterns::new(flat, &holder_slot, mirrors);
         let kinds = Kinds::new(flat, &patterns);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .min(kinds.chunks.len());
+        let threads = cores().min(kinds.chunks.len());
         let per_kind = kinds.candidates();
         Rounds {
             flat,
@@ -1569,8 +1566,7 @@ pub(crate) fn confidence(p: f64) -> Score {
 /// result first, when there are two cores and enough work to pay for a
 /// thread; else whole, with `None` for the second.
 fn in_halves<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) -> (R, Option<R>) {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if threads < 2 || n < 4096 {
+    if cores() < 2 || n < 4096 {
         return (f(0..n), None);
     }
     let half = n / 2;

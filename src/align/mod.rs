@@ -487,9 +487,7 @@ fn statements(
     let empty = Vec::new();
     // Documents are read in parallel, each thread interning concepts on its
     // own; ids are then renumbered in document order, as one thread would.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = crate::parallel::threads();
     let per = read.documents.len().div_ceil(threads).max(1);
     let chunks: Vec<(Vec<Stmt>, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = read
