@@ -252,20 +252,24 @@ impl Strings {
         id
     }
 
+    /// Where string `id` lies in `text`.
+    #[inline]
+    fn range(&self, id: u32) -> std::ops::Range<usize> {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        start..self.ends[id]
+    }
+
     /// String `id`'s bytes: comparing them skips the checks that slicing
     /// text makes, at every string looked up.
     #[inline]
     fn bytes(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text.as_bytes()[start..self.ends[id]]
+        &self.text.as_bytes()[self.range(id)]
     }
 
     #[inline]
     pub fn get(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
+        &self.text[self.range(id)]
     }
 
     /// The hash of string `id`, for [`Interner::intern_hashed`].

@@ -336,6 +336,11 @@ struct Extractor<'a> {
 /// A token whose gazetteer span is not yet known.
 const UNKNOWN_SPAN: usize = usize::MAX;
 
+/// A word lower-cased into `buf`, without the dots of an abbreviation's end.
+fn lower_word<'b>(w: &str, buf: &'b mut String) -> &'b str {
+    lower_into(w, buf).trim_end_matches('.')
+}
+
 impl Extractor<'_> {
     fn word(&self, t: &Token) -> &str {
         t.text(self.text)
@@ -344,8 +349,7 @@ impl Extractor<'_> {
     /// The token lower-cased without its dots, in a buffer reused from
     /// word to word.
     fn lower(&mut self, t: &Token) -> &str {
-        let w = t.text(self.text);
-        lower_into(w, &mut self.buf).trim_end_matches('.')
+        lower_word(t.text(self.text), &mut self.buf)
     }
 
     fn is_name_word(&self, t: &Token) -> bool {
@@ -550,10 +554,9 @@ impl Extractor<'_> {
             && is_compass(self.lower(&toks[a]))
             && self.lower(&toks[a - 1]) == "the"
         {
-            let mut buf = std::mem::take(&mut self.buf);
-            let word = lower_into(toks[a].text(self.text), &mut buf).trim_end_matches('.');
+            // `lower`, with the buffer borrowed apart from the keys.
+            let word = lower_word(toks[a].text(self.text), &mut self.buf);
             let key = self.keys.of("e:", word);
-            self.buf = buf;
             self.push(toks, (a, b), key, Kind::Place, (false, false));
             return;
         }
