@@ -1638,6 +1638,11 @@ mod tests {
     use super::*;
 
     fn run(groups: &[Group], n: usize) -> Estimate {
+        run_with(groups, n, &TruthOptions::default())
+    }
+
+    /// Units `0..n`, each a source of its own at prior 0.8.
+    fn run_with(groups: &[Group], n: usize, options: &TruthOptions) -> Estimate {
         let source: Vec<u32> = (0..n as u32).collect();
         let prior = vec![0.8; n];
         let units = Units {
@@ -1645,7 +1650,7 @@ mod tests {
             source_prior: &prior,
             refine: false,
         };
-        estimate(groups, &units, &TruthOptions::default())
+        estimate(groups, &units, options)
     }
 
     fn group(holders: &[&[u32]]) -> Group {
@@ -1675,19 +1680,12 @@ mod tests {
         groups.extend((0..40).map(|i| group(&[&[1, helper(i)], &[0]])));
         groups.extend((0..10).map(|i| group(&[&[helper(i), helper(i + 1)], &[1]])));
         groups.push(group(&[&[0], &[1]]));
-        let source: Vec<u32> = (0..12).collect();
-        let prior = vec![0.8; 12];
-        let units = Units {
-            source: &source,
-            source_prior: &prior,
-            refine: false,
-        };
         let last = groups.len() - 1;
         // (contested weight, the candidate that wins the last item)
         let cases = [(100.0, 1), (10.0, 1), (f64::INFINITY, 0)];
         for (weight, winner) in cases {
             let options = TruthOptions::default().contested_weight(weight);
-            let e = estimate(&groups, &units, &options);
+            let e = run_with(&groups, 12, &options);
             let p = &e.probability[last];
             assert!(p[winner] > p[1 - winner], "weight {weight}: {p:?}");
             assert!(
@@ -1729,18 +1727,11 @@ mod tests {
         let mut groups: Vec<Group> = (0..200).map(|_| group(&[&[0, 1, 2, 3, 4]])).collect();
         groups.extend((0..50).map(|_| group(&[&[0], &[1, 2, 3], &[4]])));
         groups.extend((0..50).map(|_| group(&[&[0, 4], &[1, 2, 3]])));
-        let source: Vec<u32> = (0..5).collect();
-        let prior = vec![0.8; 5];
-        let units = Units {
-            source: &source,
-            source_prior: &prior,
-            refine: false,
-        };
-        let with = estimate(&groups, &units, &TruthOptions::default());
+        let with = run(&groups, 5);
         assert_eq!(with.mirrors, vec![(1, 2), (1, 3), (2, 3)]);
         let last = with.probability.last().unwrap();
         assert!(last[0] > last[1], "independent pair should win: {last:?}");
-        let without = estimate(&groups, &units, &TruthOptions::default().copy_discount(0.0));
+        let without = run_with(&groups, 5, &TruthOptions::default().copy_discount(0.0));
         assert!(without.mirrors.is_empty());
         let last = without.probability.last().unwrap();
         assert!(
@@ -1760,13 +1751,6 @@ mod tests {
         // for is out of reach), so only shared mistakes can.
         // (together, apart, copiers win)
         let cases = [(50, 6, false), (0, 6, true), (10, 6, true)];
-        let source: Vec<u32> = (0..9).collect();
-        let prior = vec![0.8; 9];
-        let units = Units {
-            source: &source,
-            source_prior: &prior,
-            refine: false,
-        };
         // Disputes are judged by the overall record here, so that only the
         // mirrors decide: by their record in disputes alone, source 0 (right
         // in every one) would outvote the three (wrong in every one).
@@ -1782,7 +1766,7 @@ mod tests {
                 groups.extend((0..apart).map(|_| group(&[&rest, &[c]])));
             }
             groups.push(group(&[&[0], &[1, 2, 3]]));
-            let e = estimate(&groups, &units, &options);
+            let e = run_with(&groups, 9, &options);
             let last = e.probability.last().unwrap();
             assert_eq!(last[1] > last[0], want, "{together}, {apart}: {last:?}");
             let copiers = e.mirrors.contains(&(1, 2));
@@ -1857,19 +1841,12 @@ mod tests {
         // should reflect the length of the record, not stop at a ceiling.
         // (record, least accuracy)
         let cases = [(100, 0.99), (300, 0.996), (1000, 0.999)];
-        let source: Vec<u32> = (0..3).collect();
-        let prior = vec![0.8; 3];
-        let units = Units {
-            source: &source,
-            source_prior: &prior,
-            refine: false,
-        };
         // Without copy detection: three sources that always agree would
         // otherwise be mirrors, one voice with nothing to corroborate it.
         let options = TruthOptions::default().copy_discount(0.0);
         for (record, least) in cases {
             let groups: Vec<Group> = (0..record).map(|_| group(&[&[0, 1, 2]])).collect();
-            let e = estimate(&groups, &units, &options);
+            let e = run_with(&groups, 3, &options);
             assert!(e.accuracy[0] >= least, "{record}: {}", e.accuracy[0]);
             assert!(e.accuracy[0] < 1.0);
         }
