@@ -7,6 +7,7 @@
 use std::cell::{Cell, OnceCell};
 
 use super::numbers::Num;
+use crate::text::tokens::is_alnum;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,15 +78,13 @@ const PUNCT: u8 = 3;
 const WIDE: u8 = 4;
 
 fn is_word_char(c: char) -> bool {
-    // The General Punctuation block (curly quotes, dashes) holds no letter
-    // or digit, and is common in news text: answered before the standard
-    // library searches its tables.
-    if ('\u{2000}'..='\u{206f}').contains(&c) {
-        return false;
-    }
     // Non-ASCII digits count as word characters: a Devanagari numeral glued
     // to a word must not split it into something we would read as a value.
-    c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric())
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_alnum(c)
+    }
 }
 
 impl<'a> Toks<'a> {

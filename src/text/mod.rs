@@ -7,7 +7,7 @@ mod document;
 mod entities;
 pub(crate) mod lexicon;
 mod sentences;
-mod tokens;
+pub(crate) mod tokens;
 
 pub use claims::{stem, Attribution, ClaimValue, Modality, Role, RoleKind, TextClaim};
 pub use clean::{clean, Block, BlockKind};
