@@ -17,6 +17,7 @@ use super::lexicon::{
 };
 use super::tokens::{is_all_caps, is_capitalised, lower_into, tokenize, Tok, Token};
 use super::TextOptions;
+use crate::intern::Interner;
 use crate::model::SourceId;
 use crate::report::{Entity, Mention};
 
@@ -44,14 +45,13 @@ impl Kind {
 /// `n:<name key>` otherwise, `e:<word>` for a "the North" ellipsis still to
 /// resolve. Equal keys are equal strings; their order is not the strings'.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Key(usize);
+pub(crate) struct Key(u32);
 
 /// Every key of a set of articles, each spelt once: a mention holds an
-/// index, not a copy, so reading a mention allocates nothing.
+/// id, not a copy, so reading a mention allocates nothing.
 #[derive(Default)]
 pub(crate) struct Keys {
-    ids: FxMap<String, Key>,
-    strs: Vec<String>,
+    ids: Interner,
     /// The key of each gazetteer place, once made.
     places: Vec<Option<Key>>,
     buf: String,
@@ -63,13 +63,7 @@ impl Keys {
         self.buf.clear();
         self.buf.push_str(prefix);
         self.buf.push_str(rest);
-        if let Some(&k) = self.ids.get(self.buf.as_str()) {
-            return k;
-        }
-        let k = Key(self.strs.len());
-        self.strs.push(self.buf.clone());
-        self.ids.insert(self.buf.clone(), k);
-        k
+        Key(self.ids.intern(&self.buf))
     }
 
     /// `g:<id>`, the key of a gazetteer place.
@@ -88,7 +82,7 @@ impl Keys {
 
     /// The key's string.
     fn get(&self, k: Key) -> &str {
-        self.strs.get(k.0).map_or("", String::as_str)
+        self.ids.get(k.0)
     }
 }
 
